@@ -1,0 +1,29 @@
+namespace Gateway.Evidence;
+
+/// <summary>
+/// The receipt JSON, the encapsulated content of the receipt CMS. Its serialised form is a stable
+/// format read by third parties: fields are added, never renamed (schema <see cref="SchemaId"/>).
+/// The time of the signature time-stamp cannot be inside the content it time-stamps; it is carried
+/// by the CMS unsigned attribute and reported by the verifier.
+/// </summary>
+public sealed record ReceiptContent
+{
+    public const string SchemaId = "https://gateway.example/schemas/receipt/v1";
+
+    public string Schema { get; init; } = SchemaId;
+    public required string ReceiptId { get; init; }
+    public required ReceiptEvent Event { get; init; }
+    public string? MessageId { get; init; }
+    public required ReceiptParty Sender { get; init; }
+    public ReceiptParty? Recipient { get; init; }
+    public ReceiptDocumentInfo? Document { get; init; }
+    public string? ServiceId { get; init; }
+    public string? RequestKind { get; init; }
+    public string? Subject { get; init; }
+    public IReadOnlyList<StepMethod> Methods { get; init; } = [];
+    public ReceiptRejection? Rejection { get; init; }
+    /// <summary>The receipt this one follows, e.g. the SubmissionAcceptance a ContentHandover completes.</summary>
+    public string? RelatesTo { get; init; }
+    public required DateTimeOffset GatewayTime { get; init; }
+    public required string GatewayId { get; init; }
+}

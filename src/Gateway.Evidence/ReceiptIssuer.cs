@@ -1,0 +1,31 @@
+using System.Text;
+using Gateway.Crypto;
+using Gateway.Evidence.Internal;
+
+namespace Gateway.Evidence;
+
+/// <summary>
+/// Turns an event into a receipt: receipt JSON, CAdES-B-B signature by the gateway seal, and a
+/// signature time-stamp (CAdES-B-T). Thread-safe.
+/// </summary>
+public sealed class ReceiptIssuer
+{
+    private readonly CadesSigner _signer;
+
+    public ReceiptIssuer(ISigningKey sealKey, ITimeStampSource timeStamps)
+    {
+        ArgumentNullException.ThrowIfNull(sealKey);
+        ArgumentNullException.ThrowIfNull(timeStamps);
+        _signer = new CadesSigner(sealKey, timeStamps);
+    }
+
+    public async Task<IssuedReceipt> IssueAsync(ReceiptContent content, CancellationToken cancellationToken = default)
+    {
+        var json = ReceiptJson.Serialize(content);
+        var signed = await _signer.SignAsync(json, encapsulate: true, cancellationToken).ConfigureAwait(false);
+        return new IssuedReceipt(content, Encoding.UTF8.GetString(json), signed, ReceiptCms.Read(signed).TimeStampTime);
+    }
+
+    /// <summary>A new receipt or message id: UUID version 7, so ids sort by creation time.</summary>
+    public static string NewId() => Guid.CreateVersion7().ToString("D");
+}

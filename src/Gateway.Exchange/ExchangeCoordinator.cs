@@ -1,0 +1,311 @@
+using Gateway.Evidence;
+using Gateway.Exchange.Internal;
+
+namespace Gateway.Exchange;
+
+/// <summary>
+/// The exchange flows (submit, deliver, acknowledge, receipts), independent of gRPC. Every refusal is
+/// an <see cref="ExchangeException"/> with a stable reason; a refused submission also gets a signed
+/// SubmissionRejection receipt. Nothing is stored for a refused request.
+/// </summary>
+public sealed class ExchangeCoordinator
+{
+    private const int MaxFieldLength = 256;
+
+    private readonly IExchangeStore _store;
+    private readonly ContentAddressedBlobStore _blobs;
+    private readonly ReceiptIssuer _issuer;
+    private readonly AgencyDirectory _agencies;
+    private readonly ExchangeOptions _options;
+    private readonly InboxSignal _signal;
+    private readonly TimeProvider _clock;
+
+    public ExchangeCoordinator(IExchangeStore store, ContentAddressedBlobStore blobs, ReceiptIssuer issuer, AgencyDirectory agencies,
+        ExchangeOptions options, InboxSignal signal, TimeProvider? clock = null)
+    {
+        _store = store;
+        _blobs = blobs;
+        _issuer = issuer;
+        _agencies = agencies;
+        _options = options;
+        _signal = signal;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    public ExchangeOptions Options => _options;
+
+    /// <summary>
+    /// Stores a document and answers with its SubmissionAcceptance receipt (durable before return), or
+    /// the earlier submission's when the idempotency key was used before with the same document.
+    /// </summary>
+    public async Task<SubmissionResult> SubmitAsync(ReceiptParty sender, SubmissionHeader header, IAsyncEnumerable<ReadOnlyMemory<byte>> content,
+        long maxBytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SubmitCoreAsync(sender, header, content, maxBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExchangeException refusal) when (refusal.Receipt is null)
+        {
+            var receipt = await IssueRejectionAsync(sender, header, refusal, cancellationToken).ConfigureAwait(false);
+            throw refusal.WithReceipt(receipt);
+        }
+    }
+
+    private async Task<SubmissionResult> SubmitCoreAsync(ReceiptParty sender, SubmissionHeader header, IAsyncEnumerable<ReadOnlyMemory<byte>> content,
+        long maxBytes, CancellationToken cancellationToken)
+    {
+        ValidateHeader(header);
+        var idempotencyKey = header.IdempotencyKey.Length > 0 ? header.IdempotencyKey : "auto:" + ReceiptIssuer.NewId();
+        var limit = Math.Min(maxBytes, _options.MaxDocumentBytes);
+
+        await using var writer = _blobs.CreateWriter(limit);
+        var prefix = new byte[MediaTypeSniffer.PrefixLength];
+        var prefixLength = 0;
+        try
+        {
+            await foreach (var chunk in content.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                if (prefixLength < prefix.Length)
+                {
+                    var take = Math.Min(prefix.Length - prefixLength, chunk.Length);
+                    chunk.Span[..take].CopyTo(prefix.AsSpan(prefixLength));
+                    prefixLength += take;
+                }
+                await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (BlobTooLargeException)
+        {
+            throw new ExchangeException(ExchangeErrorKind.ResourceExhausted, ExchangeReasons.ContentTooLarge,
+                $"the document is larger than the limit of {limit} bytes" + (limit < _options.MaxDocumentBytes ? "; use SubmitStream for large documents" : ""),
+                "content");
+        }
+
+        if (writer.Length == 0)
+            throw new ExchangeException(ExchangeErrorKind.InvalidArgument, ExchangeReasons.ContentEmpty, "the document is empty", "content");
+        if (header.DeclaredSize is { } declared && declared > 0 && declared != writer.Length)
+            throw new ExchangeException(ExchangeErrorKind.InvalidArgument, ExchangeReasons.SizeMismatch,
+                $"the header declared {declared} bytes but {writer.Length} arrived", "declared_size");
+        if (!MediaTypeSniffer.Matches(header.MediaType, prefix.AsSpan(0, prefixLength)))
+            throw new ExchangeException(ExchangeErrorKind.InvalidArgument, ExchangeReasons.ContentMislabelled,
+                $"the content does not look like {header.MediaType}", "media_type");
+
+        var blob = await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        var earlier = await _store.FindSubmissionAsync(sender.Agency, idempotencyKey, cancellationToken).ConfigureAwait(false);
+        if (earlier is not null) return CheckReplay(earlier, header, blob);
+
+        var now = _clock.GetUtcNow();
+        var messageId = ReceiptIssuer.NewId();
+        var receiptId = ReceiptIssuer.NewId();
+        var receipt = await _issuer.IssueAsync(new ReceiptContent
+        {
+            ReceiptId = receiptId,
+            Event = ReceiptEvent.SubmissionAcceptance,
+            MessageId = messageId,
+            Sender = sender,
+            Recipient = new ReceiptParty(header.RecipientAgency),
+            Document = new ReceiptDocumentInfo(blob.Sha256, blob.Length, header.MediaType, header.FileName),
+            ServiceId = NullIfEmpty(header.ServiceId),
+            RequestKind = header.RequestKindName,
+            Subject = NullIfEmpty(header.Subject),
+            Methods = [.. SubmissionMethods(sender), .. header.Claims],
+            GatewayTime = now,
+            GatewayId = _options.GatewayId,
+        }, cancellationToken).ConfigureAwait(false);
+
+        var message = new MessageRecord
+        {
+            MessageId = messageId,
+            SenderAgency = sender.Agency,
+            RecipientAgency = header.RecipientAgency,
+            IdempotencyKey = idempotencyKey,
+            DocumentSha256 = blob.Sha256,
+            DocumentSize = blob.Length,
+            MediaType = header.MediaType,
+            FileName = header.FileName,
+            ServiceId = header.ServiceId,
+            RequestKind = header.RequestKind,
+            Subject = header.Subject,
+            SubmittedAt = now,
+        };
+        var record = new ReceiptRecord { ReceiptId = receiptId, MessageId = messageId, Event = nameof(ReceiptEvent.SubmissionAcceptance), IssuedAt = now, Signed = receipt.Signed };
+        var stored = await _store.InsertSubmissionAsync(message, record, cancellationToken).ConfigureAwait(false);
+        if (stored.Replayed) return CheckReplay(stored, header, blob);
+
+        _signal.Notify(header.RecipientAgency);
+        return stored;
+    }
+
+    /// <summary>A retry must be the same submission; reusing a key for another document is an error, not a replay.</summary>
+    private static SubmissionResult CheckReplay(SubmissionResult earlier, SubmissionHeader header, BlobInfo blob)
+    {
+        if (earlier.Message.DocumentSha256 != blob.Sha256 || earlier.Message.RecipientAgency != header.RecipientAgency)
+            throw new ExchangeException(ExchangeErrorKind.AlreadyExists, ExchangeReasons.IdempotencyKeyConflict,
+                $"idempotency key already used for message {earlier.Message.MessageId} with another document or recipient", "idempotency_key");
+        return earlier with { Replayed = true };
+    }
+
+    private void ValidateHeader(SubmissionHeader header)
+    {
+        if (string.IsNullOrWhiteSpace(header.RecipientAgency))
+            throw new ExchangeException(ExchangeErrorKind.InvalidArgument, ExchangeReasons.RecipientRequired, "recipient_agency is required", "recipient_agency");
+        CheckLength(header.RecipientAgency, "recipient_agency");
+        if (!_agencies.Exists(header.RecipientAgency))
+            throw new ExchangeException(ExchangeErrorKind.NotFound, ExchangeReasons.RecipientUnknown, $"no agency '{header.RecipientAgency}' is known to this gateway", "recipient_agency");
+        if (string.IsNullOrWhiteSpace(header.MediaType))
+            throw new ExchangeException(ExchangeErrorKind.InvalidArgument, ExchangeReasons.MediaTypeRequired, "media_type is required", "media_type");
+        if (!_options.AllowedMediaTypes.Contains(header.MediaType, StringComparer.Ordinal))
+            throw new ExchangeException(ExchangeErrorKind.InvalidArgument, ExchangeReasons.MediaTypeNotAllowed,
+                $"media type '{Truncate(header.MediaType)}' is not accepted; accepted: {string.Join(", ", _options.AllowedMediaTypes)}", "media_type");
+        if (header.FileName.Length == 0 || header.FileName.Length > 255 || header.FileName is "." or ".."
+            || header.FileName.IndexOfAny(['/', '\\', '\0']) >= 0 || header.FileName.Any(char.IsControl))
+            throw new ExchangeException(ExchangeErrorKind.InvalidArgument, ExchangeReasons.FileNameInvalid,
+                "file_name must be a plain file name of 1 to 255 characters without path separators or control characters", "file_name");
+        if (header.IdempotencyKey.Length > 128 || header.IdempotencyKey.Any(char.IsControl))
+            throw new ExchangeException(ExchangeErrorKind.InvalidArgument, ExchangeReasons.IdempotencyKeyInvalid,
+                "idempotency_key must be at most 128 printable characters", "idempotency_key");
+        if (header.RequestKindName is null)
+            throw new ExchangeException(ExchangeErrorKind.InvalidArgument, ExchangeReasons.RequestKindInvalid, $"request_kind {header.RequestKind} is not defined", "request_kind");
+        CheckLength(header.ServiceId, "service_id");
+        CheckLength(header.Subject, "subject", 1024);
+        if (header.Claims.Count > 32)
+            throw new ExchangeException(ExchangeErrorKind.InvalidArgument, ExchangeReasons.ClaimInvalid, "at most 32 method claims", "claims");
+        foreach (var claim in header.Claims)
+        {
+            if (string.IsNullOrWhiteSpace(claim.Step) || string.IsNullOrWhiteSpace(claim.Method))
+                throw new ExchangeException(ExchangeErrorKind.InvalidArgument, ExchangeReasons.ClaimInvalid, "every claim needs a step and a method", "claims");
+            CheckLength(claim.Step, "claims.step");
+            CheckLength(claim.Method, "claims.method");
+            CheckLength(claim.Detail ?? "", "claims.detail", 1024);
+        }
+    }
+
+    private static void CheckLength(string value, string field, int max = MaxFieldLength)
+    {
+        if (value.Length > max)
+            throw new ExchangeException(ExchangeErrorKind.InvalidArgument, ExchangeReasons.FieldTooLong, $"{field} is longer than {max} characters", field);
+    }
+
+    private async Task<IssuedReceipt> IssueRejectionAsync(ReceiptParty sender, SubmissionHeader header, ExchangeException refusal, CancellationToken cancellationToken)
+    {
+        // The rejection receipt echoes what was asked, bounded, so that a hostile header cannot make us sign megabytes.
+        return await _issuer.IssueAsync(new ReceiptContent
+        {
+            ReceiptId = ReceiptIssuer.NewId(),
+            Event = ReceiptEvent.SubmissionRejection,
+            Sender = sender,
+            Recipient = header.RecipientAgency.Length > 0 ? new ReceiptParty(Truncate(header.RecipientAgency)) : null,
+            ServiceId = NullIfEmpty(Truncate(header.ServiceId)),
+            RequestKind = header.RequestKindName,
+            Methods = SubmissionMethods(sender),
+            Rejection = new ReceiptRejection(refusal.Reason, refusal.Message, refusal.Field),
+            GatewayTime = _clock.GetUtcNow(),
+            GatewayId = _options.GatewayId,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Messages waiting for the agency, oldest first.</summary>
+    public Task<IReadOnlyList<MessageRecord>> PendingAsync(string recipientAgency, long afterSequence, int limit, CancellationToken cancellationToken) =>
+        _store.ListUnacknowledgedAsync(recipientAgency, afterSequence, limit, cancellationToken);
+
+    public Task MarkDeliveredAsync(string messageId, CancellationToken cancellationToken) => _store.MarkDeliveredAsync(messageId, cancellationToken);
+
+    /// <summary>Completes when a message for the agency is stored by this process; take it before reading the inbox.</summary>
+    public Task NextMessageSignal(string recipientAgency) => _signal.Next(recipientAgency);
+
+    /// <summary>The message, for its recipient only (content fetch).</summary>
+    public async Task<MessageRecord> GetForRecipientAsync(string recipientAgency, string messageId, CancellationToken cancellationToken)
+    {
+        var message = await GetForPartyAsync(recipientAgency, messageId, cancellationToken).ConfigureAwait(false);
+        if (message.RecipientAgency != recipientAgency)
+            throw new ExchangeException(ExchangeErrorKind.PermissionDenied, ExchangeReasons.NotAParty, "only the recipient may do this", "message_id");
+        return message;
+    }
+
+    public Stream OpenContent(MessageRecord message) => _blobs.OpenRead(message.DocumentSha256);
+
+    public async Task<ReceiptRecord> GetSubmissionReceiptAsync(string messageId, CancellationToken cancellationToken)
+    {
+        var receipts = await _store.GetReceiptsAsync(messageId, cancellationToken).ConfigureAwait(false);
+        return receipts.First(r => r.Event == nameof(ReceiptEvent.SubmissionAcceptance));
+    }
+
+    /// <summary>The recipient confirms it holds the document; idempotent.</summary>
+    public async Task<ReceiptRecord> AcknowledgeAsync(ReceiptParty recipient, string messageId, string? documentSha256, CancellationToken cancellationToken)
+    {
+        var message = await GetForRecipientAsync(recipient.Agency, messageId, cancellationToken).ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(documentSha256) && !string.Equals(documentSha256, message.DocumentSha256, StringComparison.OrdinalIgnoreCase))
+            throw new ExchangeException(ExchangeErrorKind.FailedPrecondition, ExchangeReasons.DigestMismatch,
+                "the SHA-256 the recipient computed differs from the submitted document's", "document_sha256");
+
+        var existing = await _store.GetHandoverAsync(messageId, cancellationToken).ConfigureAwait(false);
+        if (existing is not null) return existing;
+
+        var submission = await GetSubmissionReceiptAsync(messageId, cancellationToken).ConfigureAwait(false);
+        var now = _clock.GetUtcNow();
+        var receiptId = ReceiptIssuer.NewId();
+        var receipt = await _issuer.IssueAsync(new ReceiptContent
+        {
+            ReceiptId = receiptId,
+            Event = ReceiptEvent.ContentHandover,
+            MessageId = messageId,
+            Sender = new ReceiptParty(message.SenderAgency),
+            Recipient = recipient,
+            Document = new ReceiptDocumentInfo(message.DocumentSha256, message.DocumentSize, message.MediaType, message.FileName),
+            ServiceId = NullIfEmpty(message.ServiceId),
+            Subject = NullIfEmpty(message.Subject),
+            Methods =
+            [
+                new StepMethod("notification", "gateway-inbox-stream", "standard", MethodBasis.Observed, "gRPC Exchange.Receive to the recipient's system"),
+                AuthenticationMethod(recipient),
+                new StepMethod("acknowledgement", "signed-receipt", "standard", MethodBasis.Observed, "CAdES-B-T receipt sealed by the gateway"),
+            ],
+            RelatesTo = submission.ReceiptId,
+            GatewayTime = now,
+            GatewayId = _options.GatewayId,
+        }, cancellationToken).ConfigureAwait(false);
+        var record = new ReceiptRecord { ReceiptId = receiptId, MessageId = messageId, Event = nameof(ReceiptEvent.ContentHandover), IssuedAt = now, Signed = receipt.Signed };
+        return await _store.AcknowledgeAsync(messageId, recipient.Agency, record, cancellationToken).ConfigureAwait(false)
+               ?? throw new ExchangeException(ExchangeErrorKind.NotFound, ExchangeReasons.MessageNotFound, "no such message", "message_id");
+    }
+
+    /// <summary>Every receipt of a message, for its sender or recipient only.</summary>
+    public async Task<IReadOnlyList<ReceiptRecord>> GetReceiptsAsync(string agency, string messageId, CancellationToken cancellationToken)
+    {
+        await GetForPartyAsync(agency, messageId, cancellationToken).ConfigureAwait(false);
+        return await _store.GetReceiptsAsync(messageId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<MessageRecord> GetForPartyAsync(string agency, string messageId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(messageId))
+            throw new ExchangeException(ExchangeErrorKind.InvalidArgument, ExchangeReasons.MessageIdRequired, "message_id is required", "message_id");
+        if (messageId.Length > 64)
+            throw new ExchangeException(ExchangeErrorKind.NotFound, ExchangeReasons.MessageNotFound, "no such message", "message_id");
+        var message = await _store.GetMessageAsync(messageId, cancellationToken).ConfigureAwait(false)
+                      ?? throw new ExchangeException(ExchangeErrorKind.NotFound, ExchangeReasons.MessageNotFound, "no such message", "message_id");
+        if (message.SenderAgency != agency && message.RecipientAgency != agency)
+            throw new ExchangeException(ExchangeErrorKind.PermissionDenied, ExchangeReasons.NotAParty, "the caller is neither the sender nor the recipient of this message", "message_id");
+        return message;
+    }
+
+    private static StepMethod[] SubmissionMethods(ReceiptParty sender) =>
+    [
+        new StepMethod("channel", "gateway-grpc-api", "standard", MethodBasis.Observed, "gateway.v1.Exchange over TLS"),
+        new StepMethod("request_submission", "api-call", "standard", MethodBasis.Observed, "structured request through the API"),
+        AuthenticationMethod(sender),
+        new StepMethod("acknowledgement", "signed-receipt", "standard", MethodBasis.Observed, "CAdES-B-T receipt sealed by the gateway"),
+    ];
+
+    // The level of system-to-system authentication is left to the method catalogue; the gateway records what it saw.
+    private static StepMethod AuthenticationMethod(ReceiptParty party) =>
+        party.Certificate is { } certificate
+            ? new StepMethod("authentication", "tls-client-certificate", null, MethodBasis.Observed, $"issuer: {certificate.Issuer}")
+            : new StepMethod("authentication", "development-header", null, MethodBasis.Observed, "development switch: no client certificate");
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static string Truncate(string value) => value.Length <= MaxFieldLength ? value : value[..MaxFieldLength];
+}

@@ -1,0 +1,26 @@
+using Gateway.Evidence;
+
+namespace Gateway.Exchange;
+
+/// <summary>
+/// A refusal with a stable reason. For a refused submission <see cref="Receipt"/> holds the signed
+/// SubmissionRejection receipt, which the server returns alongside the error status.
+/// </summary>
+public sealed class ExchangeException : Exception
+{
+    public ExchangeException(ExchangeErrorKind kind, string reason, string message, string? field = null, IssuedReceipt? receipt = null)
+        : base(message)
+    {
+        Kind = kind;
+        Reason = reason;
+        Field = field;
+        Receipt = receipt;
+    }
+
+    public ExchangeErrorKind Kind { get; }
+    public string Reason { get; }
+    public string? Field { get; }
+    public IssuedReceipt? Receipt { get; }
+
+    internal ExchangeException WithReceipt(IssuedReceipt receipt) => new(Kind, Reason, Message, Field, receipt);
+}

@@ -1,0 +1,24 @@
+namespace Gateway.Exchange;
+
+public sealed class ExchangeOptions
+{
+    /// <summary>Largest document accepted by the unary Submit; larger ones go through SubmitStream.</summary>
+    public long MaxUnaryBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Largest document accepted at all.</summary>
+    public long MaxDocumentBytes { get; set; } = 1024L * 1024 * 1024;
+
+    /// <summary>Documents up to this size travel inside the Delivery; larger ones are fetched in chunks.</summary>
+    public long MaxInlineDeliveryBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Media types agencies may exchange. The content must look like what it claims to be.</summary>
+    public IList<string> AllowedMediaTypes { get; set; } =
+    [
+        "application/pdf", "application/xml", "text/xml", "application/json", "text/plain",
+        "image/png", "image/jpeg", "application/zip", "application/pkcs7-mime", "application/pkcs7-signature",
+        "application/octet-stream",
+    ];
+
+    /// <summary>Names this gateway instance in receipts.</summary>
+    public string GatewayId { get; set; } = "gateway-dev";
+}

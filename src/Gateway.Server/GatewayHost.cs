@@ -1,0 +1,131 @@
+using System.Net;
+using System.Security.Authentication;
+using Gateway.Evidence;
+using Gateway.Exchange;
+using Gateway.Server.Internal;
+using Gateway.Server.Services;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Server;
+
+/// <summary>
+/// Builds the gateway process: Kestrel with TLS (client certificates optional at the TLS layer,
+/// required by every gateway.v1 call), the gRPC services, health, reflection and the TSA endpoint.
+/// </summary>
+public static class GatewayHost
+{
+    public static WebApplication Build(string[] args, Action<GatewayOptions>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        var options = new GatewayOptions();
+        builder.Configuration.GetSection(GatewayOptions.Section).Bind(options);
+        configure?.Invoke(options);
+
+        var keys = GatewayKeys.Load(options);
+        var agenciesFile = GatewayKeys.AgenciesFile(options)
+                           ?? throw new InvalidOperationException("Gateway:AgenciesFile is not configured and no PkiDirectory is set");
+        var agencies = AgencyDirectory.LoadJson(agenciesFile);
+
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        var store = new SqliteExchangeStore(new SqliteExchangeStoreOptions { ConnectionString = $"Data Source={Path.Combine(dataDirectory, "gateway.db")}" });
+        store.MigrateAsync().GetAwaiter().GetResult();
+        var blobs = new ContentAddressedBlobStore(new BlobStoreOptions { RootDirectory = Path.Combine(dataDirectory, "blobs") });
+
+        var services = builder.Services;
+        services.AddSingleton(Options.Create(options));
+        services.AddSingleton(_ => keys);
+        services.AddSingleton<IExchangeStore>(_ => store);
+        services.AddSingleton(blobs);
+        services.AddSingleton(agencies);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<InboxSignal>();
+        services.AddSingleton(sp => new ReceiptIssuer(keys.Seal, keys.TimeStamps));
+        services.AddSingleton(sp => new ExchangeCoordinator(store, blobs, sp.GetRequiredService<ReceiptIssuer>(), agencies, options.Exchange,
+            sp.GetRequiredService<InboxSignal>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new AgencyAuthenticator(keys.ClientCa, agencies, options.Development.Insecure, sp.GetRequiredService<TimeProvider>()));
+        services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<GatewayInterceptor>();
+            // Room for the header fields around a document at the unary limit, so that one slightly too
+            // large still reaches the exchange and gets a rejection receipt rather than a bare transport error.
+            grpc.MaxReceiveMessageSize = checked((int)options.Exchange.MaxUnaryBytes + 256 * 1024);
+            grpc.MaxSendMessageSize = null;
+            grpc.EnableDetailedErrors = false;
+        });
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck("gateway", () => HealthCheckResult.Healthy());
+
+        ConfigureKestrel(builder.WebHost, options, keys);
+
+        var app = builder.Build();
+        app.MapGrpcService<ExchangeService>();
+        app.MapGrpcService<TimestampingService>();
+        app.MapGrpcService<VerificationService>();
+        app.MapGrpcService<DiagnosticsService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        TsaEndpoint.Map(app, keys);
+        return app;
+    }
+
+    /// <summary>The addresses Kestrel actually bound (with the real port when 0 was asked for).</summary>
+    public static IReadOnlyList<string> BoundAddresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+
+    private static void ConfigureKestrel(IWebHostBuilder web, GatewayOptions options, GatewayKeys keys)
+    {
+        var listen = new Uri(options.Listen);
+        var secure = !options.Development.Insecure;
+        if (secure != (listen.Scheme == Uri.UriSchemeHttps))
+            throw new InvalidOperationException($"Gateway:Listen is {options.Listen}: use https:// (or http:// only with Gateway:Development:Insecure=true)");
+
+        web.ConfigureKestrel(kestrel =>
+        {
+            // Streams are bounded per document by the exchange; the TSA endpoint bounds its own body.
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.AddServerHeader = false;
+            void Configure(ListenOptions listenOptions)
+            {
+                if (!secure)
+                {
+                    // Plaintext can only be HTTP/2 with prior knowledge, which gRPC clients do.
+                    listenOptions.Protocols = HttpProtocols.Http2;
+                    return;
+                }
+                listenOptions.Protocols = HttpProtocols.Http1AndHttp2;
+                listenOptions.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = keys.ServerCertificate,
+                    ServerCertificateChain = keys.ServerChain,
+                    ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                    // The gateway judges client certificates itself (AgencyAuthenticator) against its own roots.
+                    ClientCertificateValidation = (_, _, _) => true,
+                    SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                });
+            }
+
+            if (listen.Host is "localhost")
+            {
+                kestrel.ListenLocalhost(listen.Port, Configure);
+            }
+            else if (IPAddress.TryParse(listen.Host.Trim('[', ']'), out var address))
+            {
+                kestrel.Listen(address, listen.Port, Configure);
+            }
+            else
+            {
+                kestrel.ListenAnyIP(listen.Port, Configure);
+            }
+        });
+    }
+}

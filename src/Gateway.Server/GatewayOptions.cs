@@ -1,0 +1,77 @@
+using Gateway.Exchange;
+
+namespace Gateway.Server;
+
+/// <summary>
+/// The gateway's configuration (section "Gateway"). Every path may be relative to the working
+/// directory. Defaults are the embedded development set-up: SQLite and blobs under ./data, a
+/// development PKI under ./certs/dev made on first start, the embedded TSA.
+/// </summary>
+public sealed class GatewayOptions
+{
+    public const string Section = "Gateway";
+
+    /// <summary>Where the gateway listens. https unless <see cref="DevelopmentOptions.Insecure"/>.</summary>
+    public string Listen { get; set; } = "https://127.0.0.1:7443";
+
+    /// <summary>SQLite database and content-addressed document store.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>The development PKI; made on first start when <see cref="CreateDevelopmentPki"/> and missing.</summary>
+    public string PkiDirectory { get; set; } = "certs/dev";
+
+    public bool CreateDevelopmentPki { get; set; } = true;
+
+    public TlsOptions Tls { get; set; } = new();
+
+    public KeyFileOptions Seal { get; set; } = new();
+
+    public TsaOptions Tsa { get; set; } = new();
+
+    /// <summary>Trust anchors for verifying receipts and signatures (a PEM file or a folder).</summary>
+    public string? TrustRoots { get; set; }
+
+    /// <summary>The agencies file (id, client certificate subject, optional SHA-256 pin).</summary>
+    public string? AgenciesFile { get; set; }
+
+    public ExchangeOptions Exchange { get; set; } = new();
+
+    public DevelopmentOptions Development { get; set; } = new();
+
+    /// <summary>How often an open inbox stream looks for messages stored by other instances.</summary>
+    public TimeSpan InboxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+public sealed class TlsOptions
+{
+    public string? CertificatePath { get; set; }
+    public string? KeyPath { get; set; }
+    /// <summary>Roots that agency client certificates must chain to (PEM file or folder).</summary>
+    public string? ClientCaPath { get; set; }
+}
+
+public sealed class KeyFileOptions
+{
+    public string? CertificatePath { get; set; }
+    public string? KeyPath { get; set; }
+    public string? Pkcs12Path { get; set; }
+    /// <summary>Name of an environment variable holding the PKCS#12 password (never the password itself).</summary>
+    public string? Pkcs12PasswordEnvironmentVariable { get; set; }
+}
+
+public sealed class TsaOptions
+{
+    /// <summary>An external RFC 3161 TSA. Empty: the embedded TSA signs.</summary>
+    public string? Url { get; set; }
+    public KeyFileOptions Key { get; set; } = new();
+    public string? PolicyOid { get; set; }
+}
+
+public sealed class DevelopmentOptions
+{
+    /// <summary>
+    /// Plaintext HTTP/2 and no client certificates: the caller names its agency in the
+    /// x-gateway-agency header. For local experiments only; off by default.
+    /// </summary>
+    public bool Insecure { get; set; }
+}

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Gateway.Crypto;
+using Gateway.Evidence;
+using Gateway.Exchange;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http;
+
+namespace Gateway.Server.Internal;
+
+/// <summary>
+/// Maps the caller's TLS client certificate to an agency: the chain must reach the client CA roots
+/// with the clientAuth EKU, and the directory must name the certificate. The TLS layer accepts any
+/// certificate so that a refusal is a gRPC status with a reason rather than a broken handshake.
+/// </summary>
+internal sealed partial class AgencyAuthenticator
+{
+    public const string DevelopmentAgencyHeader = "x-gateway-agency";
+    private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
+
+    private readonly TrustStore _clientCa;
+    private readonly AgencyDirectory _agencies;
+    private readonly bool _insecure;
+    private readonly TimeProvider _clock;
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Until, string? Error)> _chainCache = new();
+
+    public AgencyAuthenticator(TrustStore clientCa, AgencyDirectory agencies, bool insecure, TimeProvider clock)
+    {
+        _clientCa = clientCa;
+        _agencies = agencies;
+        _insecure = insecure;
+        _clock = clock;
+    }
+
+    public ReceiptParty Authenticate(HttpContext http)
+    {
+        if (_insecure)
+        {
+            var named = http.Request.Headers[DevelopmentAgencyHeader].ToString();
+            if (named.Length == 0 || !_agencies.Exists(named))
+                throw RpcErrors.Create(StatusCode.Unauthenticated, ServerReasons.AgencyUnknown,
+                    $"development mode: name a known agency in the {DevelopmentAgencyHeader} header");
+            return new ReceiptParty(named);
+        }
+
+        var certificate = http.Connection.ClientCertificate
+                          ?? throw RpcErrors.Create(StatusCode.Unauthenticated, ServerReasons.ClientCertificateRequired,
+                              "a TLS client certificate issued to the agency is required");
+        var error = CheckChain(certificate);
+        if (error is not null)
+            throw RpcErrors.Create(StatusCode.Unauthenticated, ServerReasons.ClientCertificateUntrusted, $"the client certificate is not accepted: {error}");
+        var agency = _agencies.FindByCertificate(certificate)
+                     ?? throw RpcErrors.Create(StatusCode.PermissionDenied, ServerReasons.AgencyUnknown,
+                         $"the client certificate '{certificate.Subject}' is not registered to any agency");
+        return new ReceiptParty(agency.Id, new PartyCertificate(certificate.Subject, certificate.Issuer, certificate.SerialNumber,
+            Convert.ToHexStringLower(SHA256.HashData(certificate.RawData))));
+    }
+
+    /// <summary>Chain building costs milliseconds; a verdict is cached for a minute per certificate.</summary>
+    private string? CheckChain(X509Certificate2 certificate)
+    {
+        var now = _clock.GetUtcNow();
+        var key = Convert.ToHexString(SHA256.HashData(certificate.RawData));
+        if (_chainCache.TryGetValue(key, out var cached) && cached.Until > now) return cached.Error;
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(_clientCa.Roots.ToArray());
+        chain.ChainPolicy.ExtraStore.AddRange(_clientCa.Intermediates.ToArray());
+        // Revocation of client certificates arrives with the validation engine (OCSP/CRL with caching).
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.ApplicationPolicy.Add(ClientAuth);
+        chain.ChainPolicy.VerificationTime = now.UtcDateTime;
+        string? error = null;
+        if (!chain.Build(certificate))
+        {
+            error = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct());
+            if (error.Length == 0) error = "no chain to a trusted root";
+        }
+        if (_chainCache.Count > 10_000) _chainCache.Clear();
+        _chainCache[key] = (now.AddMinutes(1), error);
+        return error;
+    }
+}

@@ -1,0 +1,83 @@
+using Gateway.Evidence;
+using Gateway.Exchange;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Server.Internal;
+
+/// <summary>
+/// Every gateway.v1 call: authenticate the agency first, then turn refusals into rich statuses and
+/// anything unexpected into INTERNAL without internals in the message. Health and reflection pass.
+/// </summary>
+internal sealed partial class GatewayInterceptor : Interceptor
+{
+    private const string AgencyKey = "gateway.agency";
+    private readonly AgencyAuthenticator _authenticator;
+    private readonly ILogger<GatewayInterceptor> _logger;
+
+    public GatewayInterceptor(AgencyAuthenticator authenticator, ILogger<GatewayInterceptor> logger)
+    {
+        _authenticator = authenticator;
+        _logger = logger;
+    }
+
+    public static ReceiptParty Agency(ServerCallContext context) => (ReceiptParty)context.UserState[AgencyKey];
+
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
+        Guard(context, () => continuation(request, context));
+
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context,
+        ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
+        Guard(context, () => continuation(requestStream, context));
+
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
+        Guard(context, async () => { await continuation(request, responseStream, context); return true; });
+
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        Guard(context, async () => { await continuation(requestStream, responseStream, context); return true; });
+
+    private async Task<T> Guard<T>(ServerCallContext context, Func<Task<T>> call)
+    {
+        if (!context.Method.StartsWith("/gateway.v1.", StringComparison.Ordinal)) return await call();
+        try
+        {
+            var agency = _authenticator.Authenticate(context.GetHttpContext());
+            context.UserState[AgencyKey] = agency;
+            return await call();
+        }
+        catch (ExchangeException refusal)
+        {
+            Log.Refused(_logger, context.Method, refusal.Reason);
+            throw RpcErrors.From(refusal);
+        }
+        catch (RpcException e)
+        {
+            if (e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied) Log.Denied(_logger, context.Method, e.Status.Detail);
+            throw;
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
+        }
+        catch (Exception e)
+        {
+            Log.Failed(_logger, context.Method, e);
+            throw RpcErrors.Create(StatusCode.Internal, ServerReasons.Internal, "internal error; the gateway logged it");
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "{Method} refused: {Reason}")]
+        public static partial void Refused(ILogger logger, string method, string reason);
+
+        [LoggerMessage(2, LogLevel.Warning, "{Method} denied: {Detail}")]
+        public static partial void Denied(ILogger logger, string method, string detail);
+
+        [LoggerMessage(3, LogLevel.Error, "{Method} failed")]
+        public static partial void Failed(ILogger logger, string method, Exception exception);
+    }
+}

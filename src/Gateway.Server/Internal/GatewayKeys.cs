@@ -1,0 +1,113 @@
+using System.Security.Cryptography.X509Certificates;
+using Gateway.Crypto;
+
+namespace Gateway.Server.Internal;
+
+/// <summary>
+/// The key material the gateway runs with, resolved once at start from configuration, falling back
+/// to the development PKI's files. A missing file fails the start with the path, never a key.
+/// </summary>
+internal sealed class GatewayKeys : IDisposable
+{
+    public required ISigningKey Seal { get; init; }
+    public required ITimeStampSource TimeStamps { get; init; }
+    public EmbeddedTimeStampAuthority? EmbeddedTsa { get; init; }
+    public required TrustStore Trust { get; init; }
+    public required TrustStore ClientCa { get; init; }
+    public X509Certificate2? ServerCertificate { get; init; }
+    public X509Certificate2Collection ServerChain { get; init; } = [];
+
+    private readonly List<IDisposable> _owned = [];
+
+    public static GatewayKeys Load(GatewayOptions options)
+    {
+        DevPkiLayout? pki = null;
+        if (!string.IsNullOrEmpty(options.PkiDirectory))
+        {
+            var directory = Path.GetFullPath(options.PkiDirectory);
+            pki = options.CreateDevelopmentPki ? DevPki.Create(directory) : new DevPkiLayout(directory);
+        }
+
+        string Require(string? configured, Func<DevPkiLayout, string> fallback, string what) =>
+            configured ?? (pki is not null ? fallback(pki) : throw new InvalidOperationException($"Gateway:{what} is not configured and no PkiDirectory is set"));
+
+        var seal = LoadKey(options.Seal, pki, l => l.SealCertificate, l => l.SealKey, "Seal");
+        var owned = new List<IDisposable>();
+        if (seal is IDisposable d1) owned.Add(d1);
+
+        EmbeddedTimeStampAuthority? embedded = null;
+        ITimeStampSource timeStamps;
+        if (!string.IsNullOrEmpty(options.Tsa.Url))
+        {
+            timeStamps = new HttpTimeStampClient(new Uri(options.Tsa.Url));
+        }
+        else
+        {
+            var tsaKey = LoadKey(options.Tsa.Key, pki, l => l.TsaCertificate, l => l.TsaKey, "Tsa:Key");
+            if (tsaKey is IDisposable d2) owned.Add(d2);
+            var tsaOptions = new TimeStampAuthorityOptions();
+            if (!string.IsNullOrEmpty(options.Tsa.PolicyOid)) tsaOptions.PolicyOid = options.Tsa.PolicyOid;
+            embedded = new EmbeddedTimeStampAuthority(tsaKey, tsaOptions);
+            timeStamps = embedded;
+        }
+
+        var trust = TrustStore.Load(Require(options.TrustRoots, l => l.RootsPem, "TrustRoots"));
+        var clientCa = TrustStore.Load(Require(options.Tls.ClientCaPath, l => l.RootsPem, "Tls:ClientCaPath"));
+        // Kestrel hands over only the leaf of a client's chain: the issuing CAs must be known here.
+        if (pki is not null && File.Exists(pki.IntermediatesPem))
+        {
+            var intermediates = new X509Certificate2Collection();
+            intermediates.ImportFromPemFile(pki.IntermediatesPem);
+            clientCa = TrustStore.FromCertificates(clientCa.Roots, [.. clientCa.Intermediates, .. intermediates]);
+            trust = TrustStore.FromCertificates(trust.Roots, [.. trust.Intermediates, .. intermediates]);
+        }
+
+        X509Certificate2? serverCertificate = null;
+        var chain = new X509Certificate2Collection();
+        if (!options.Development.Insecure)
+        {
+            var certPath = Require(options.Tls.CertificatePath, l => l.ServerCertificate, "Tls:CertificatePath");
+            var keyPath = Require(options.Tls.KeyPath, l => l.ServerKey, "Tls:KeyPath");
+            serverCertificate = X509Certificate2.CreateFromPemFile(certPath, keyPath);
+            chain.ImportFromPemFile(certPath);
+            // The leaf is first in the file; Kestrel wants only the intermediates.
+            chain.RemoveAt(0);
+        }
+
+        var keys = new GatewayKeys
+        {
+            Seal = seal,
+            TimeStamps = timeStamps,
+            EmbeddedTsa = embedded,
+            Trust = trust,
+            ClientCa = clientCa,
+            ServerCertificate = serverCertificate,
+            ServerChain = chain,
+        };
+        keys._owned.AddRange(owned);
+        return keys;
+    }
+
+    public static string? AgenciesFile(GatewayOptions options) =>
+        options.AgenciesFile ?? (string.IsNullOrEmpty(options.PkiDirectory) ? null : new DevPkiLayout(Path.GetFullPath(options.PkiDirectory)).AgenciesJson);
+
+    private static ISigningKey LoadKey(KeyFileOptions key, DevPkiLayout? pki, Func<DevPkiLayout, string> certificate, Func<DevPkiLayout, string> privateKey, string what)
+    {
+        if (!string.IsNullOrEmpty(key.Pkcs12Path))
+        {
+            var password = key.Pkcs12PasswordEnvironmentVariable is { Length: > 0 } variable ? Environment.GetEnvironmentVariable(variable) : null;
+            return FileSigningKey.LoadPkcs12(key.Pkcs12Path, password);
+        }
+        var certificatePath = key.CertificatePath ?? (pki is not null ? certificate(pki) : null);
+        var keyPath = key.KeyPath ?? (pki is not null ? privateKey(pki) : null);
+        if (certificatePath is null || keyPath is null)
+            throw new InvalidOperationException($"Gateway:{what} is not configured and no PkiDirectory is set");
+        return FileSigningKey.LoadPem(certificatePath, keyPath);
+    }
+
+    public void Dispose()
+    {
+        foreach (var owned in _owned) owned.Dispose();
+        ServerCertificate?.Dispose();
+    }
+}
