@@ -24,9 +24,20 @@ public sealed class ContentAddressedBlobStore
 
     public bool Exists(string sha256Hex) => File.Exists(_layout.PathOf(sha256Hex));
 
-    public Stream OpenRead(string sha256Hex) =>
-        new FileStream(_layout.PathOf(sha256Hex), FileMode.Open, FileAccess.Read, FileShare.Read,
-            ReadBufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+    public Stream OpenRead(string sha256Hex)
+    {
+        var path = _layout.PathOf(sha256Hex);
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read,
+                ReadBufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            // A missing fan-out folder is just another way of the blob being absent; callers handle one exception type.
+            throw new FileNotFoundException($"No blob with SHA-256 {sha256Hex}.", path, e);
+        }
+    }
 
     public string PathOf(string sha256Hex) => _layout.PathOf(sha256Hex);
 }

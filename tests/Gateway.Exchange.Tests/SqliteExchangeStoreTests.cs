@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace Gateway.Exchange.Tests;
 
 public sealed class SqliteExchangeStoreTests : IAsyncLifetime
@@ -182,5 +184,19 @@ public sealed class SqliteExchangeStoreTests : IAsyncLifetime
         Assert.Equal(submitted.Receipt.Signed, found.Receipt.Signed);
         var next = await SubmitAsync(Samples.Message(key: "after-reopen"));
         Assert.True(next.Message.Sequence > submitted.Message.Sequence);
+    }
+
+    [Fact]
+    public async Task Migrate_records_schema_version_and_enables_wal()
+    {
+        await _store.MigrateAsync();
+
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+        command.CommandText = "SELECT group_concat(version) FROM schema_version;";
+        Assert.Equal("1", (string?)await command.ExecuteScalarAsync());
     }
 }
