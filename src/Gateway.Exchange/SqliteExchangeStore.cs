@@ -67,6 +67,8 @@ public sealed class SqliteExchangeStore : IExchangeStore
     public Task<SubmissionResult> InsertSubmissionAsync(MessageRecord message, ReceiptRecord acceptance, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        // The digest later becomes a blob path; refusing malformed values here keeps bad rows out for good.
+        Sha256Hex.EnsureValid(message.DocumentSha256, nameof(message));
         EnsureReceiptFor(acceptance, message.MessageId, ReceiptEvents.SubmissionAcceptance);
         return WriteAsync(async (c, t) =>
         {

@@ -171,6 +171,15 @@ public sealed class SqliteExchangeStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Malformed_document_digest_is_refused()
+    {
+        var message = Samples.Message() with { DocumentSha256 = "../" + new string('A', 61) };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.InsertSubmissionAsync(message, Samples.Acceptance(message)));
+        Assert.Null(await _store.GetMessageAsync(message.MessageId));
+    }
+
+    [Fact]
     public async Task Data_survives_reopening_and_migrate_is_idempotent()
     {
         var submitted = await SubmitAsync(Samples.Message());
