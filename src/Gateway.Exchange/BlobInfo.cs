@@ -1,0 +1,3 @@
+namespace Gateway.Exchange;
+
+public sealed record BlobInfo(string Sha256, long Length);

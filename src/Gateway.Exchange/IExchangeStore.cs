@@ -1,0 +1,36 @@
+namespace Gateway.Exchange;
+
+// Persistence boundary for the exchange: SQLite today, PostgreSQL later, so callers
+// must not rely on anything beyond what these contracts promise.
+public interface IExchangeStore : IAsyncDisposable
+{
+    // Create/upgrade schema; idempotent; versioned (schema_version table).
+    Task MigrateAsync(CancellationToken ct = default);
+
+    // Existing submission for (sender, idempotency key) with its SubmissionAcceptance receipt, or null.
+    Task<SubmissionResult?> FindSubmissionAsync(string senderAgency, string idempotencyKey, CancellationToken ct = default);
+
+    // Atomically inserts the message, its acceptance receipt and the inbox entry. When (sender, idempotency key)
+    // already exists (including a race with a concurrent insert), stores nothing and returns the existing
+    // message and its acceptance receipt with Replayed = true. Returns only after the transaction is durable.
+    Task<SubmissionResult> InsertSubmissionAsync(MessageRecord message, ReceiptRecord acceptance, CancellationToken ct = default);
+
+    Task<MessageRecord?> GetMessageAsync(string messageId, CancellationToken ct = default);
+
+    // Messages addressed to the recipient, not acknowledged, with Sequence > afterSequence, ordered by Sequence.
+    Task<IReadOnlyList<MessageRecord>> ListUnacknowledgedAsync(string recipientAgency, long afterSequence, int limit, CancellationToken ct = default);
+
+    // Increments DeliveryAttempts.
+    Task MarkDeliveredAsync(string messageId, CancellationToken ct = default);
+
+    // The ContentHandover receipt of a message, if acknowledged.
+    Task<ReceiptRecord?> GetHandoverAsync(string messageId, CancellationToken ct = default);
+
+    // Marks acknowledged and stores the handover receipt, atomically, only if the message is addressed to
+    // recipientAgency and not yet acknowledged; if already acknowledged returns the EXISTING handover receipt
+    // (idempotent ack); returns null when the message does not exist or is not addressed to recipientAgency.
+    Task<ReceiptRecord?> AcknowledgeAsync(string messageId, string recipientAgency, ReceiptRecord handover, CancellationToken ct = default);
+
+    // Ordered by issue time.
+    Task<IReadOnlyList<ReceiptRecord>> GetReceiptsAsync(string messageId, CancellationToken ct = default);
+}

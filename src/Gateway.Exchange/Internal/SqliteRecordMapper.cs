@@ -1,0 +1,57 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Gateway.Exchange.Internal;
+
+// Column lists and readers are kept together so a SELECT and the code reading it cannot drift apart.
+internal static class SqliteRecordMapper
+{
+    public const string MessageColumns =
+        "message_id, seq, sender, recipient, idempotency_key, document_sha256, document_size, media_type, file_name, " +
+        "service_id, request_kind, subject, submitted_at, acknowledged_at, delivery_attempts";
+
+    public const string ReceiptColumns = "receipt_id, message_id, event, issued_at, signed";
+
+    // Fixed-width UTC with full tick precision: text order equals time order, values round-trip exactly,
+    // and the database stays readable with the sqlite3 shell.
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    public static string FormatTimestamp(DateTimeOffset value) =>
+        value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+
+    public static object FormatTimestamp(DateTimeOffset? value) =>
+        value is { } v ? FormatTimestamp(v) : DBNull.Value;
+
+    public static MessageRecord ReadMessage(SqliteDataReader r) => new()
+    {
+        MessageId = r.GetString(0),
+        Sequence = r.GetInt64(1),
+        SenderAgency = r.GetString(2),
+        RecipientAgency = r.GetString(3),
+        IdempotencyKey = r.GetString(4),
+        DocumentSha256 = r.GetString(5),
+        DocumentSize = r.GetInt64(6),
+        MediaType = r.GetString(7),
+        FileName = r.GetString(8),
+        ServiceId = r.GetString(9),
+        RequestKind = r.GetInt32(10),
+        Subject = r.GetString(11),
+        SubmittedAt = ParseTimestamp(r.GetString(12)),
+        AcknowledgedAt = r.IsDBNull(13) ? null : ParseTimestamp(r.GetString(13)),
+        DeliveryAttempts = r.GetInt32(14),
+    };
+
+    public static ReceiptRecord ReadReceipt(SqliteDataReader r) => new()
+    {
+        ReceiptId = r.GetString(0),
+        MessageId = r.GetString(1),
+        Event = r.GetString(2),
+        IssuedAt = ParseTimestamp(r.GetString(3)),
+        Signed = (byte[])r.GetValue(4),
+    };
+
+    private static DateTimeOffset ParseTimestamp(string text) =>
+        new(DateTime.SpecifyKind(
+            DateTime.ParseExact(text, TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+            DateTimeKind.Utc));
+}

@@ -1,0 +1,281 @@
+using System.Globalization;
+using Gateway.Exchange.Internal;
+using Microsoft.Data.Sqlite;
+using static Gateway.Exchange.Internal.SqliteRecordMapper;
+
+namespace Gateway.Exchange;
+
+// SQLite with WAL and synchronous=FULL (a returned receipt must survive a crash an instant later),
+// busy_timeout, foreign keys on. Safe for concurrent use from many threads in one process:
+// writes are serialised in-process so threads queue on a semaphore instead of spinning on SQLITE_BUSY;
+// reads use their own pooled connections and WAL snapshots, so they run concurrently with writes.
+// Call MigrateAsync once before anything else.
+public sealed class SqliteExchangeStore : IExchangeStore
+{
+    private readonly string _connectionString;
+    private readonly string _connectionPragmas;
+    // Never disposed: it holds no OS handle unless AvailableWaitHandle is used, and disposing it
+    // would turn a late Release() from an in-flight write into an exception.
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private volatile bool _disposed;
+
+    public SqliteExchangeStore(SqliteExchangeStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
+        _connectionString = new SqliteConnectionStringBuilder(options.ConnectionString).ToString();
+        // PRAGMA values cannot be bound as parameters; this is an integer formatted invariantly, not input text.
+        var busyMs = ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        _connectionPragmas = $"PRAGMA busy_timeout = {busyMs}; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
+    }
+
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+            // journal_mode is stored in the file, but cannot be changed inside a transaction.
+            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", ct).ConfigureAwait(false);
+
+            await using var tx = connection.BeginTransaction(deferred: false);
+            await ExecuteAsync(connection, SqliteSchema.CreateVersionTable, ct).ConfigureAwait(false);
+            await using var versionCommand = Command(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_version;");
+            var current = Convert.ToInt32(await versionCommand.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            if (current > SqliteSchema.LatestVersion)
+            {
+                throw new InvalidOperationException(
+                    $"Database schema version {current} is newer than this build supports ({SqliteSchema.LatestVersion}); refusing to downgrade.");
+            }
+            foreach (var (version, sql) in SqliteSchema.Migrations.Where(m => m.Version > current))
+            {
+                await ExecuteAsync(connection, sql, ct).ConfigureAwait(false);
+                await ExecuteAsync(connection, "INSERT INTO schema_version (version, applied_at) VALUES ($version, $at);", ct,
+                    ("$version", version), ("$at", FormatTimestamp(DateTimeOffset.UtcNow))).ConfigureAwait(false);
+            }
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public Task<SubmissionResult?> FindSubmissionAsync(string senderAgency, string idempotencyKey, CancellationToken ct = default) =>
+        ReadAsync((c, t) => FindSubmissionCoreAsync(c, senderAgency, idempotencyKey, t), ct);
+
+    public Task<SubmissionResult> InsertSubmissionAsync(MessageRecord message, ReceiptRecord acceptance, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        // The digest later becomes a blob path; refusing malformed values here keeps bad rows out for good.
+        Sha256Hex.EnsureValid(message.DocumentSha256, nameof(message));
+        EnsureReceiptFor(acceptance, message.MessageId, ReceiptEvents.SubmissionAcceptance);
+        return WriteAsync(async (c, t) =>
+        {
+            // Checked inside the IMMEDIATE transaction, so no other writer (thread or process) can
+            // slip an insert of the same key between this check and ours.
+            if (await FindSubmissionCoreAsync(c, message.SenderAgency, message.IdempotencyKey, t).ConfigureAwait(false) is { } existing)
+            {
+                return existing;
+            }
+
+            await using var next = Command(c, "UPDATE message_sequence SET last_value = last_value + 1 WHERE id = 1 RETURNING last_value;");
+            var sequence = Convert.ToInt64(await next.ExecuteScalarAsync(t).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            var stored = message with { Sequence = sequence };
+
+            await ExecuteAsync(c, $"""
+                INSERT INTO messages ({MessageColumns})
+                VALUES ($id, $seq, $sender, $recipient, $key, $sha, $size, $media, $file, $service, $kind, $subject, $submitted, $acked, $attempts);
+                """, t,
+                ("$id", stored.MessageId), ("$seq", stored.Sequence), ("$sender", stored.SenderAgency),
+                ("$recipient", stored.RecipientAgency), ("$key", stored.IdempotencyKey), ("$sha", stored.DocumentSha256),
+                ("$size", stored.DocumentSize), ("$media", stored.MediaType), ("$file", stored.FileName),
+                ("$service", stored.ServiceId), ("$kind", stored.RequestKind), ("$subject", stored.Subject),
+                ("$submitted", FormatTimestamp(stored.SubmittedAt)), ("$acked", FormatTimestamp(stored.AcknowledgedAt)),
+                ("$attempts", stored.DeliveryAttempts)).ConfigureAwait(false);
+            await InsertReceiptAsync(c, acceptance, t).ConfigureAwait(false);
+            return new SubmissionResult(stored, acceptance, Replayed: false);
+        }, ct);
+    }
+
+    public Task<MessageRecord?> GetMessageAsync(string messageId, CancellationToken ct = default) =>
+        ReadAsync((c, t) => GetMessageCoreAsync(c, messageId, t), ct);
+
+    public Task<IReadOnlyList<MessageRecord>> ListUnacknowledgedAsync(string recipientAgency, long afterSequence, int limit, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return ReadAsync((c, t) => QueryListAsync(c, $"""
+            SELECT {MessageColumns} FROM messages
+            WHERE recipient = $recipient AND acknowledged_at IS NULL AND seq > $after
+            ORDER BY seq LIMIT $limit;
+            """, ReadMessage, t, ("$recipient", recipientAgency), ("$after", afterSequence), ("$limit", limit)), ct);
+    }
+
+    // An unknown id is ignored: delivery bookkeeping is advisory and must not fail a stream
+    // because the message was purged meanwhile.
+    public Task MarkDeliveredAsync(string messageId, CancellationToken ct = default) =>
+        WriteAsync((c, t) => ExecuteAsync(c, "UPDATE messages SET delivery_attempts = delivery_attempts + 1 WHERE message_id = $id;", t,
+            ("$id", messageId)), ct);
+
+    public Task<ReceiptRecord?> GetHandoverAsync(string messageId, CancellationToken ct = default) =>
+        ReadAsync((c, t) => FindReceiptAsync(c, messageId, ReceiptEvents.ContentHandover, t), ct);
+
+    public Task<ReceiptRecord?> AcknowledgeAsync(string messageId, string recipientAgency, ReceiptRecord handover, CancellationToken ct = default)
+    {
+        EnsureReceiptFor(handover, messageId, ReceiptEvents.ContentHandover);
+        return WriteAsync(async (c, t) =>
+        {
+            var message = await GetMessageCoreAsync(c, messageId, t).ConfigureAwait(false);
+            if (message is null || !string.Equals(message.RecipientAgency, recipientAgency, StringComparison.Ordinal))
+            {
+                return null;
+            }
+            if (message.AcknowledgedAt is not null)
+            {
+                // The first handover receipt is the legally relevant one; a retried ack must get it back, not a new one.
+                return await FindReceiptAsync(c, messageId, ReceiptEvents.ContentHandover, t).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Message '{messageId}' is acknowledged but has no handover receipt.");
+            }
+            await ExecuteAsync(c, "UPDATE messages SET acknowledged_at = $at WHERE message_id = $id;", t,
+                ("$at", FormatTimestamp(handover.IssuedAt)), ("$id", messageId)).ConfigureAwait(false);
+            await InsertReceiptAsync(c, handover, t).ConfigureAwait(false);
+            return handover;
+        }, ct);
+    }
+
+    public Task<IReadOnlyList<ReceiptRecord>> GetReceiptsAsync(string messageId, CancellationToken ct = default) =>
+        ReadAsync((c, t) => QueryListAsync(c, $"SELECT {ReceiptColumns} FROM receipts WHERE message_id = $id ORDER BY issued_at, rowid;",
+            ReadReceipt, t, ("$id", messageId)), ct);
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            // Pooled connections would otherwise keep the database files open after the store is gone.
+            using var key = new SqliteConnection(_connectionString);
+            SqliteConnection.ClearPool(key);
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private static void EnsureReceiptFor(ReceiptRecord receipt, string messageId, string expectedEvent)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        if (!string.Equals(receipt.MessageId, messageId, StringComparison.Ordinal) ||
+            !string.Equals(receipt.Event, expectedEvent, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Expected a {expectedEvent} receipt for message '{messageId}'.", nameof(receipt));
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+            // Per-connection settings; re-applied on every open because pooled connections may be new.
+            await ExecuteAsync(connection, _connectionPragmas, ct).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<T> ReadAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        // A deferred transaction pins one WAL snapshot, so multi-statement reads see a consistent state.
+        await using var tx = connection.BeginTransaction(deferred: true);
+        return await work(connection, ct).ConfigureAwait(false);
+    }
+
+    private Task WriteAsync(Func<SqliteConnection, CancellationToken, Task> work, CancellationToken ct) =>
+        WriteAsync<bool>(async (c, t) => { await work(c, t).ConfigureAwait(false); return true; }, ct);
+
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+            // IMMEDIATE takes the write lock up front, so read-then-write logic cannot be raced by another process.
+            await using var tx = connection.BeginTransaction(deferred: false);
+            var result = await work(connection, ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private static Task<MessageRecord?> GetMessageCoreAsync(SqliteConnection c, string messageId, CancellationToken ct) =>
+        QuerySingleAsync(c, $"SELECT {MessageColumns} FROM messages WHERE message_id = $id;", ReadMessage, ct, ("$id", messageId));
+
+    private static async Task<SubmissionResult?> FindSubmissionCoreAsync(SqliteConnection c, string sender, string key, CancellationToken ct)
+    {
+        var message = await QuerySingleAsync(c, $"SELECT {MessageColumns} FROM messages WHERE sender = $sender AND idempotency_key = $key;",
+            ReadMessage, ct, ("$sender", sender), ("$key", key)).ConfigureAwait(false);
+        if (message is null)
+        {
+            return null;
+        }
+        var receipt = await FindReceiptAsync(c, message.MessageId, ReceiptEvents.SubmissionAcceptance, ct).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Message '{message.MessageId}' has no acceptance receipt.");
+        return new SubmissionResult(message, receipt, Replayed: true);
+    }
+
+    private static Task<ReceiptRecord?> FindReceiptAsync(SqliteConnection c, string messageId, string receiptEvent, CancellationToken ct) =>
+        QuerySingleAsync(c, $"SELECT {ReceiptColumns} FROM receipts WHERE message_id = $id AND event = $event ORDER BY issued_at, rowid LIMIT 1;",
+            ReadReceipt, ct, ("$id", messageId), ("$event", receiptEvent));
+
+    private static Task InsertReceiptAsync(SqliteConnection c, ReceiptRecord receipt, CancellationToken ct) =>
+        ExecuteAsync(c, $"INSERT INTO receipts ({ReceiptColumns}) VALUES ($id, $message, $event, $issued, $signed);", ct,
+            ("$id", receipt.ReceiptId), ("$message", receipt.MessageId), ("$event", receipt.Event),
+            ("$issued", FormatTimestamp(receipt.IssuedAt)), ("$signed", receipt.Signed));
+
+    private static async Task<T?> QuerySingleAsync<T>(SqliteConnection c, string sql, Func<SqliteDataReader, T> read, CancellationToken ct,
+        params (string Name, object? Value)[] parameters)
+    {
+        var rows = await QueryListAsync(c, sql, read, ct, parameters).ConfigureAwait(false);
+        return rows.Count == 0 ? default : rows[0];
+    }
+
+    private static async Task<IReadOnlyList<T>> QueryListAsync<T>(SqliteConnection c, string sql, Func<SqliteDataReader, T> read, CancellationToken ct,
+        params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(c, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            rows.Add(read(reader));
+        }
+        return rows;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection c, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(c, sql, parameters);
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    private static SqliteCommand Command(SqliteConnection c, string sql, params (string Name, object? Value)[] parameters)
+    {
+        // CreateCommand enlists the command in the connection's open transaction, if any.
+        var command = c.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Gateway.Exchange;
+
+public sealed record SubmissionResult(MessageRecord Message, ReceiptRecord Receipt, bool Replayed);
