@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Gateway.Api.V1;
+using Gateway.Cli.Internal;
+
+namespace Gateway.Cli.Commands;
+
+/// <summary>`gw receipts MESSAGE_ID`: every receipt of a message (sender or recipient only), written to a folder.</summary>
+internal static class ReceiptsCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var connection = new ConnectionOptions();
+        var message = new Argument<string>("message-id") { Description = "The message" };
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for the receipts", DefaultValueFactory = _ => new DirectoryInfo(".") };
+        var command = new Command("receipts", "Fetch every receipt of a message") { message, output };
+        connection.AddTo(command);
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
+        {
+            using var channel = connection.OpenChannel(parse);
+            var client = new Api.V1.Exchange.ExchangeClient(channel);
+            var response = await client.GetReceiptsAsync(new GetReceiptsRequest { MessageId = parse.GetValue(message)! }, cancellationToken: ct);
+            var folder = Directory.CreateDirectory(parse.GetValue(output)!.FullName);
+            foreach (var receipt in response.Receipts)
+            {
+                var path = Path.Combine(folder.FullName, $"{InboxCommand.SafeName(receipt.ReceiptId)}.{ReceiptSummary.Event(receipt.Event)}.p7s");
+                await File.WriteAllBytesAsync(path, receipt.Signed.ToByteArray(), ct);
+                ReceiptSummary.Write(console.Out, receipt);
+                await console.Out.WriteLineAsync($"  written     {path}");
+            }
+            return GwCommand.Ok;
+        }));
+        return command;
+    }
+}

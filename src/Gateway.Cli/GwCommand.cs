@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Gateway.Cli.Commands;
+
+namespace Gateway.Cli;
+
+/// <summary>
+/// `gw`: the gateway's command line. Exit codes: 0 success (or a valid verdict), 1 failure (or an
+/// invalid verdict, with the reason), 2 usage error.
+/// </summary>
+public static class GwCommand
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int Usage = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var console = new CliConsole(output, error);
+        var root = new RootCommand("Gateway: document exchange between Thai government agencies, with signed and time-stamped receipts.")
+        {
+            ServeCommand.Create(console),
+            PkiCommand.Create(console),
+            SubmitCommand.Create(console),
+            InboxCommand.Create(console),
+            AckCommand.Create(console),
+            ReceiptsCommand.Create(console),
+            VerifyCommand.Create(console),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors) await error.WriteLineAsync("gw: " + parseError.Message);
+            await error.WriteLineAsync("Run 'gw --help' for usage.");
+            return Usage;
+        }
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace Gateway.Cli.Internal;
+
+/// <summary>A receipt in a few lines people read: what, which document, when (UTC and Thai Buddhist-era date).</summary>
+internal static class ReceiptSummary
+{
+    public static void Write(TextWriter output, Api.V1.Receipt receipt)
+    {
+        output.WriteLine($"  receipt     {receipt.ReceiptId} ({Event(receipt.Event)})");
+        if (receipt.MessageId.Length > 0) output.WriteLine($"  message     {receipt.MessageId}");
+        output.WriteLine($"  from → to   {receipt.SenderAgency} → {(receipt.RecipientAgency.Length > 0 ? receipt.RecipientAgency : "-")}");
+        if (receipt.DocumentSha256.Length > 0) output.WriteLine($"  document    sha256:{receipt.DocumentSha256} ({receipt.DocumentSize} bytes)");
+        if (receipt.Time is not null) output.WriteLine($"  gateway     {When(receipt.Time.ToDateTimeOffset())}");
+        if (receipt.TimestampTime is not null) output.WriteLine($"  time-stamp  {When(receipt.TimestampTime.ToDateTimeOffset())}");
+        if (receipt.RejectionReason.Length > 0) output.WriteLine($"  rejected    {receipt.RejectionReason}: {receipt.RejectionMessage}");
+    }
+
+    public static string Event(Api.V1.ReceiptEvent value) => value switch
+    {
+        Api.V1.ReceiptEvent.SubmissionAcceptance => "SubmissionAcceptance",
+        Api.V1.ReceiptEvent.SubmissionRejection => "SubmissionRejection",
+        Api.V1.ReceiptEvent.ContentHandover => "ContentHandover",
+        _ => "unknown",
+    };
+
+    /// <summary>ISO 8601 UTC, then the same instant as Thais date documents: Buddhist era, Bangkok time.</summary>
+    public static string When(DateTimeOffset time)
+    {
+        var bangkok = time.ToOffset(TimeSpan.FromHours(7));
+        var thai = new CultureInfo("th-TH");
+        return $"{time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'} ({bangkok.ToString("d MMMM yyyy HH:mm:ss", thai)} น.)";
+    }
+}
