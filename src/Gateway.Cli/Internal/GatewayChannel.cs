@@ -14,7 +14,12 @@ public static class GatewayChannel
         var chain = new X509Certificate2Collection();
         chain.ImportFromPemFile(certificatePath);
         chain.RemoveAt(0);
+        return Create(address, trust, certificate, chain);
+    }
 
+    /// <summary>A channel with the given client certificate, or none (health, reflection, and refusal tests).</summary>
+    public static GrpcChannel Create(string address, TrustStore trust, X509Certificate2? certificate, X509Certificate2Collection? chain = null)
+    {
         var handler = new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = true,
@@ -23,7 +28,7 @@ public static class GatewayChannel
             KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
             SslOptions = new SslClientAuthenticationOptions
             {
-                ClientCertificateContext = SslStreamCertificateContext.Create(certificate, chain, offline: true),
+                ClientCertificateContext = certificate is null ? null : SslStreamCertificateContext.Create(certificate, chain, offline: true),
                 RemoteCertificateValidationCallback = (_, serverCertificate, presented, errors) =>
                     serverCertificate is not null && ValidateServer(new X509Certificate2(serverCertificate), presented, errors, trust),
             },

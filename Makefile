@@ -1,0 +1,44 @@
+# Gateway: the two set-up commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
+
+CONFIG ?= Release
+GW := bin/gw
+# Debian packages the tests call (tools nobody here wrote check our artefacts).
+TEST_DEBS := openssl ca-certificates
+
+.PHONY: build run test deps demo bench pki clean
+
+deps:
+	@missing=""; for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build:
+	dotnet build Gateway.sln -c $(CONFIG) -nologo -clp:ErrorsOnly
+	@mkdir -p bin
+	@printf '#!/bin/sh\nhere=$$(cd "$$(dirname "$$0")/.." && pwd)\nexec dotnet "$$here/src/Gateway.Cli/bin/$(CONFIG)/net10.0/gw.dll" "$$@"\n' > $(GW)
+	@chmod +x $(GW)
+
+run: build
+	$(GW) serve
+
+pki: build
+	$(GW) pki init
+
+test: deps build
+	scripts/test.sh $(CONFIG)
+
+demo: build
+	scripts/demo.sh
+
+bench: build
+	scripts/bench.sh
+
+clean:
+	rm -rf bin out data src/*/bin src/*/obj tests/*/bin tests/*/obj bench/*/bin bench/*/obj

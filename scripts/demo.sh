@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# make demo: a gateway on a free loopback port; agency-a submits a permit to agency-b; agency-b
+# receives and acknowledges; both receipts are verified offline (gw verify, and openssl when present).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+gw=bin/gw
+out=out/demo
+rm -rf "$out"
+mkdir -p "$out/trust" "$out/received"
+
+$gw pki init --dir certs/dev >/dev/null
+$gw serve --urls https://127.0.0.1:0 --data "$out/data" --pki certs/dev >"$out/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+
+address=""
+for _ in $(seq 1 300); do
+  address=$(grep -oE 'listening on https://[0-9.:]+' "$out/server.log" | head -1 | sed 's/listening on //') || true
+  [ -n "$address" ] && break
+  kill -0 $server 2>/dev/null || { cat "$out/server.log"; echo "demo: the gateway did not start"; exit 1; }
+  sleep 0.1
+done
+[ -n "$address" ] || { cat "$out/server.log"; echo "demo: the gateway did not start in time"; exit 1; }
+echo "gateway at $address"
+
+echo "== agency-a submits samples/permit.pdf to agency-b"
+$gw submit samples/permit.pdf --to agency-b --as agency-a --server "$address" --kind Permit \
+  --service-id demo.permit --subject "Demonstration permit" --claim identity=digital-id:standard \
+  --out "$out/submission-receipt.p7s" | tee "$out/submit.txt"
+message=$(grep -oE 'message +[0-9a-f-]+' "$out/submit.txt" | awk '{print $2}')
+
+echo "== agency-b receives and acknowledges"
+$gw inbox --as agency-b --server "$address" --out "$out/inbox" --ack
+cp "$out/inbox/$message/permit.pdf" "$out/received/permit.pdf"
+cp "$out/inbox/$message/handover-receipt.p7s" "$out/handover-receipt.p7s"
+cp certs/dev/trust/roots.pem "$out/trust/roots.pem"
+
+echo "== offline verification (no server)"
+verdicts=()
+for receipt in submission-receipt handover-receipt; do
+  $gw verify receipt "$out/$receipt.p7s" --trust "$out/trust/roots.pem"
+  $gw verify receipt "$out/$receipt.p7s" --trust "$out/trust/roots.pem" --json >"$out/$receipt.verify.json"
+  verdicts+=("\"$receipt\": \"valid\"")
+  if command -v openssl >/dev/null; then
+    openssl cms -verify -inform DER -in "$out/$receipt.p7s" -CAfile "$out/trust/roots.pem" -out "$out/$receipt.json" 2>"$out/$receipt.openssl.txt"
+    echo "openssl cms -verify: $(cat "$out/$receipt.openssl.txt")"
+  fi
+done
+
+sha=$(sha256sum "$out/received/permit.pdf" | awk '{print $1}')
+cat >"$out/summary.json" <<JSON
+{
+  "gateway": "$address",
+  "messageId": "$message",
+  "sender": "agency-a",
+  "recipient": "agency-b",
+  "document": "received/permit.pdf",
+  "documentSha256": "$sha",
+  "sameAsSent": $( [ "$sha" = "$(sha256sum samples/permit.pdf | awk '{print $1}')" ] && echo true || echo false ),
+  "receipts": {
+    "submission": "submission-receipt.p7s",
+    "handover": "handover-receipt.p7s"
+  },
+  "verified": { $(IFS=,; echo "${verdicts[*]}") },
+  "trust": "trust/roots.pem"
+}
+JSON
+echo "== written to $out"
+cat "$out/summary.json"

@@ -1,0 +1,72 @@
+using Gateway.Api.V1;
+using Gateway.Cli.Internal;
+using Gateway.Crypto;
+using Gateway.Server;
+using Gateway.Testing;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+
+namespace Gateway.Integration.Tests;
+
+/// <summary>
+/// One real gateway on loopback (Kestrel, TLS, client certificates) with a fresh development PKI of
+/// three agencies and its own data folder, shared by the tests of the "gateway" collection.
+/// </summary>
+public sealed class GatewayFixture : IAsyncLifetime
+{
+    public const string A = "agency-a";
+    public const string B = "agency-b";
+    public const string C = "agency-c";
+    /// <summary>Holds a client certificate from the trusted CA but is missing from the agencies file.</summary>
+    public const string Unregistered = "agency-unregistered";
+
+    private readonly Dictionary<string, GrpcChannel> _channels = new();
+
+    public TempFolder Folder { get; } = new("gw-integration");
+    public DevPkiLayout Pki { get; private set; } = null!;
+    public WebApplication App { get; private set; } = null!;
+    public string Address { get; private set; } = "";
+    public TrustStore Trust { get; private set; } = null!;
+    public string DataDirectory => Path.Combine(Folder.Path, "data");
+
+    public async Task InitializeAsync()
+    {
+        Pki = DevPki.Create(Path.Combine(Folder.Path, "pki"), new DevPkiOptions { Agencies = [A, B, C, Unregistered] });
+        var agencies = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Pki.AgenciesJson))!;
+        var list = agencies["agencies"]!.AsArray();
+        list.Remove(list.Single(a => (string?)a!["id"] == Unregistered));
+        await File.WriteAllTextAsync(Pki.AgenciesJson, agencies.ToJsonString());
+        Trust = TrustStore.Load(Pki.RootsPem);
+        App = GatewayHost.Build(["--Logging:LogLevel:Default=Warning"], options =>
+        {
+            options.Listen = "https://127.0.0.1:0";
+            options.DataDirectory = DataDirectory;
+            options.PkiDirectory = Pki.Directory;
+        });
+        await App.StartAsync();
+        Address = GatewayHost.BoundAddresses(App).Single();
+    }
+
+    public GrpcChannel Channel(string agency)
+    {
+        lock (_channels)
+        {
+            if (!_channels.TryGetValue(agency, out var channel))
+                _channels[agency] = channel = GatewayChannel.Create(Address, Pki.AgencyClientCertificate(agency), Pki.AgencyClientKey(agency), Trust);
+            return channel;
+        }
+    }
+
+    public Api.V1.Exchange.ExchangeClient Exchange(string agency) => new(Channel(agency));
+
+    public async Task DisposeAsync()
+    {
+        foreach (var channel in _channels.Values) channel.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Folder.Dispose();
+    }
+}
+
+[CollectionDefinition("gateway")]
+public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>;
