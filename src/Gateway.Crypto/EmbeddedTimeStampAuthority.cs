@@ -36,11 +36,19 @@ public sealed class EmbeddedTimeStampAuthority : ITimeStampSource
         var certificate = BcInterop.ToBc(tsaKey.Certificate);
         var signerInfoGenerator = new SignerInfoGeneratorBuilder()
             .Build(new SigningKeySignatureFactory(tsaKey, HashAlgorithmName.SHA256), certificate);
-        _tokenGenerator = new TimeStampTokenGenerator(
-            signerInfoGenerator,
-            Asn1DigestFactory.Get(HashAlgorithms.Sha256Oid),
-            new DerObjectIdentifier(options.PolicyOid),
-            isIssuerSerialIncluded: true);
+        try
+        {
+            _tokenGenerator = new TimeStampTokenGenerator(
+                signerInfoGenerator,
+                Asn1DigestFactory.Get(HashAlgorithms.Sha256Oid),
+                new DerObjectIdentifier(options.PolicyOid),
+                isIssuerSerialIncluded: true);
+        }
+        catch (TspValidationException e)
+        {
+            // RFC 3161 §2.3: a TSA certificate must carry only the critical id-kp-timeStamping EKU.
+            throw new ArgumentException($"'{tsaKey.Certificate.Subject}' cannot sign time-stamps: {e.Message}", nameof(tsaKey), e);
+        }
         if (options.AccuracyMilliseconds > 0)
         {
             _tokenGenerator.SetAccuracyMillis(options.AccuracyMilliseconds % 1000);
