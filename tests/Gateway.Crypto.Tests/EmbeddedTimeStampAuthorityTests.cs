@@ -122,8 +122,3 @@ public sealed class EmbeddedTimeStampAuthorityTests(PkiFixture pki, ITestOutputH
         Assert.NotEqual(0, wrong.ExitCode);
     }
 }
-
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}

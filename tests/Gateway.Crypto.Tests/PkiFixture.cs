@@ -46,9 +46,3 @@ public sealed class PkiFixture : IDisposable
         }
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class PkiCollection : ICollectionFixture<PkiFixture>
-{
-    public const string Name = "pki";
-}
