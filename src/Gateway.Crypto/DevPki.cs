@@ -154,20 +154,32 @@ public static partial class DevPki
         WriteKey(leaf.KeyPath, key.ExportPkcs8PrivateKeyPem());
     }
 
+    /// <summary>Written with Utf8JsonWriter rather than JsonSerializer so that trimmed / AOT hosts work too.</summary>
     private static byte[] AgenciesJson(DevPkiLayout layout, IReadOnlyList<string> agencies)
     {
-        var entries = agencies.Select(agency =>
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
-            using var client = X509CertificateLoader.LoadCertificate(FirstPemCertificate(layout.AgencyClientCertificate(agency)));
-            return new AgencyEntry(agency, $"Demonstration agency {agency}", client.Subject, Convert.ToHexStringLower(SHA256.HashData(client.RawData)));
-        }).ToList();
-        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
-        return Utf8NoBom.GetBytes(JsonSerializer.Serialize(new AgenciesFile(entries), options) + "\n");
+            writer.WriteStartObject();
+            writer.WriteStartArray("agencies");
+            foreach (var agency in agencies)
+            {
+                using var client = X509CertificateLoader.LoadCertificate(FirstPemCertificate(layout.AgencyClientCertificate(agency)));
+                writer.WriteStartObject();
+                writer.WriteString("id", agency);
+                writer.WriteString("name", $"Demonstration agency {agency}");
+                writer.WriteString("clientCertificateSubject", client.Subject);
+                writer.WriteString("clientCertificateSha256", Convert.ToHexStringLower(SHA256.HashData(client.RawData)));
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
     }
-
-    private sealed record AgenciesFile(IReadOnlyList<AgencyEntry> Agencies);
-
-    private sealed record AgencyEntry(string Id, string Name, string ClientCertificateSubject, string ClientCertificateSha256);
 
     private static byte[] FirstPemCertificate(string path)
     {

@@ -91,7 +91,8 @@ public sealed class EmbeddedTimeStampAuthority : ITimeStampSource
         }
         catch (Exception)
         {
-            return Fail(PkiFailureInfo.BadDataFormat, "request could not be processed");
+            // The request parsed, so the fault is ours (e.g. the signing key); say so rather than blame the client.
+            return Fail(PkiFailureInfo.SystemFailure, "the time-stamp could not be produced");
         }
     }
 
