@@ -1,0 +1,48 @@
+namespace Gateway.Crypto;
+
+/// <summary>Where <see cref="DevPki.Create"/> puts its files. All paths are absolute when <see cref="Directory"/> is.</summary>
+public sealed record DevPkiLayout(string Directory)
+{
+    public string RootsPem => Path.Combine(Directory, "trust", "roots.pem");
+
+    public string IntermediatesPem => Path.Combine(Directory, "trust", "intermediates.pem");
+
+    public string RootCaCertificate => Path.Combine(Directory, "ca", "root.crt");
+
+    public string RootCaKey => Path.Combine(Directory, "ca", "root.key");
+
+    public string IssuingCaCertificate => Path.Combine(Directory, "ca", "issuing.crt");
+
+    public string IssuingCaKey => Path.Combine(Directory, "ca", "issuing.key");
+
+    /// <summary>Leaf first, then the issuing CA.</summary>
+    public string ServerCertificate => Path.Combine(Directory, "server", "tls.crt");
+
+    public string ServerKey => Path.Combine(Directory, "server", "tls.key");
+
+    /// <summary>Leaf first, then the issuing CA.</summary>
+    public string SealCertificate => Path.Combine(Directory, "seal", "seal.crt");
+
+    public string SealKey => Path.Combine(Directory, "seal", "seal.key");
+
+    /// <summary>Leaf first, then the issuing CA.</summary>
+    public string TsaCertificate => Path.Combine(Directory, "tsa", "tsa.crt");
+
+    public string TsaKey => Path.Combine(Directory, "tsa", "tsa.key");
+
+    public string OcspCertificate => Path.Combine(Directory, "ocsp", "ocsp.crt");
+
+    public string OcspKey => Path.Combine(Directory, "ocsp", "ocsp.key");
+
+    public string AgenciesJson => Path.Combine(Directory, "agencies.json");
+
+    public string AgencyClientCertificate(string agency) => Path.Combine(AgencyDirectory(agency), "client.crt");
+
+    public string AgencyClientKey(string agency) => Path.Combine(AgencyDirectory(agency), "client.key");
+
+    public string AgencySigningCertificate(string agency) => Path.Combine(AgencyDirectory(agency), "signing.crt");
+
+    public string AgencySigningKey(string agency) => Path.Combine(AgencyDirectory(agency), "signing.key");
+
+    private string AgencyDirectory(string agency) => Path.Combine(Directory, "agencies", agency);
+}
