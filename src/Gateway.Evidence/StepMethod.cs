@@ -1,7 +1,15 @@
+using System.Text.Json.Serialization;
+
 namespace Gateway.Evidence;
 
 /// <summary>
 /// The electronic method used at one step of the process (มสพร. 6) and the level it reaches.
-/// <see cref="Level"/> is null where the method catalogue has not graded the method yet.
+/// <see cref="Level"/> is null where the method catalogue has not graded the method; it is written
+/// as an explicit null so that "not graded" is never mistaken for a field left out.
 /// </summary>
-public sealed record StepMethod(string Step, string Method, string? Level, MethodBasis Basis, string? Detail = null);
+public sealed record StepMethod(
+    string Step,
+    string Method,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Level,
+    MethodBasis Basis,
+    string? Detail = null);
