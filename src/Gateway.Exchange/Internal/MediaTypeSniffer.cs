@@ -38,7 +38,7 @@ internal static class MediaTypeSniffer
 
     private static char? FirstSignificant(ReadOnlySpan<byte> prefix)
     {
-        if (prefix.StartsWith("\xEF\xBB\xBF"u8)) prefix = prefix[3..];
+        if (prefix.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) prefix = prefix[3..];
         foreach (var b in prefix)
         {
             if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') continue;

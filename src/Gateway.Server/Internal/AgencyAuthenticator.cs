@@ -73,7 +73,14 @@ internal sealed partial class AgencyAuthenticator
         chain.ChainPolicy.ApplicationPolicy.Add(ClientAuth);
         chain.ChainPolicy.VerificationTime = now.UtcDateTime;
         string? error = null;
-        if (!chain.Build(certificate))
+        // A certificate without an EKU extension is valid for every purpose to X509Chain; an agency's
+        // signing certificate must not double as its API credential, so clientAuth must be named.
+        var eku = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault();
+        if (eku is null || !eku.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == ClientAuth.Value))
+        {
+            error = "the certificate does not name the clientAuth extended key usage";
+        }
+        else if (!chain.Build(certificate))
         {
             error = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct());
             if (error.Length == 0) error = "no chain to a trusted root";

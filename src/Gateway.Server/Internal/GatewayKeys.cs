@@ -25,7 +25,9 @@ internal sealed class GatewayKeys : IDisposable
         if (!string.IsNullOrEmpty(options.PkiDirectory))
         {
             var directory = Path.GetFullPath(options.PkiDirectory);
-            pki = options.CreateDevelopmentPki ? DevPki.Create(directory) : new DevPkiLayout(directory);
+            pki = new DevPkiLayout(directory);
+            // Made only when absent: an existing PKI (with its own agencies) is used as it is.
+            if (options.CreateDevelopmentPki && !File.Exists(pki.RootsPem)) pki = DevPki.Create(directory);
         }
 
         string Require(string? configured, Func<DevPkiLayout, string> fallback, string what) =>
