@@ -55,6 +55,9 @@ public sealed class EmbeddedTimeStampAuthority : ITimeStampSource
             _tokenGenerator.SetAccuracySeconds(options.AccuracyMilliseconds / 1000);
         }
 
+        // Millisecond genTime: receipts carry the gateway's own millisecond time, and a time-stamp
+        // rounded down to the second would appear to precede the event it proves.
+        _tokenGenerator.Resolution = Org.BouncyCastle.Tsp.Resolution.R_MILLISECONDS;
         _tokenGenerator.SetOrdering(options.Ordering);
         _tokenGenerator.SetTsa(new GeneralName(certificate.SubjectDN));
         _tokenGenerator.SetCertificates(CollectionUtilities.CreateStore(
