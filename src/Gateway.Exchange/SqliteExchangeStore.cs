@@ -7,7 +7,7 @@ namespace Gateway.Exchange;
 
 // SQLite with WAL and synchronous=FULL (a returned receipt must survive a crash an instant later),
 // busy_timeout, foreign keys on. Safe for concurrent use from many threads in one process:
-// writes are serialised in-process so threads queue on a semaphore instead of spinning on SQLITE_BUSY;
+// writes go through one in-process group-commit queue (Internal/SqliteGroupCommit) instead of spinning on SQLITE_BUSY;
 // reads use their own pooled connections and WAL snapshots, so they run concurrently with writes.
 // Call MigrateAsync once before anything else.
 public sealed class SqliteExchangeStore : IExchangeStore
@@ -17,6 +17,7 @@ public sealed class SqliteExchangeStore : IExchangeStore
     // Never disposed: it holds no OS handle unless AvailableWaitHandle is used, and disposing it
     // would turn a late Release() from an in-flight write into an exception.
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SqliteGroupCommit _writes;
     private volatile bool _disposed;
 
     public SqliteExchangeStore(SqliteExchangeStoreOptions options)
@@ -27,6 +28,7 @@ public sealed class SqliteExchangeStore : IExchangeStore
         // PRAGMA values cannot be bound as parameters; this is an integer formatted invariantly, not input text.
         var busyMs = ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         _connectionPragmas = $"PRAGMA busy_timeout = {busyMs}; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
+        _writes = new SqliteGroupCommit(OpenAsync);
     }
 
     public async Task MigrateAsync(CancellationToken ct = default)
@@ -147,16 +149,17 @@ public sealed class SqliteExchangeStore : IExchangeStore
         ReadAsync((c, t) => QueryListAsync(c, $"SELECT {ReceiptColumns} FROM receipts WHERE message_id = $id ORDER BY issued_at, rowid;",
             ReadReceipt, t, ("$id", messageId)), ct);
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (!_disposed)
         {
+            // Queued writes were promised an answer: finish them, then refuse everything.
+            await _writes.CompleteAsync().ConfigureAwait(false);
             _disposed = true;
             // Pooled connections would otherwise keep the database files open after the store is gone.
             using var key = new SqliteConnection(_connectionString);
             SqliteConnection.ClearPool(key);
         }
-        return ValueTask.CompletedTask;
     }
 
     private static void EnsureReceiptFor(ReceiptRecord receipt, string messageId, string expectedEvent)
@@ -198,22 +201,10 @@ public sealed class SqliteExchangeStore : IExchangeStore
     private Task WriteAsync(Func<SqliteConnection, CancellationToken, Task> work, CancellationToken ct) =>
         WriteAsync<bool>(async (c, t) => { await work(c, t).ConfigureAwait(false); return true; }, ct);
 
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> work, CancellationToken ct)
+    private Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> work, CancellationToken ct)
     {
-        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-            // IMMEDIATE takes the write lock up front, so read-then-write logic cannot be raced by another process.
-            await using var tx = connection.BeginTransaction(deferred: false);
-            var result = await work(connection, ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
-            return result;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _writes.WriteAsync(work, ct);
     }
 
     private static Task<MessageRecord?> GetMessageCoreAsync(SqliteConnection c, string messageId, CancellationToken ct) =>
