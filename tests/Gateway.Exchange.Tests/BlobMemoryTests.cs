@@ -12,7 +12,7 @@ public sealed class BlobMemoryTests : IDisposable
     private const long DocumentSize = 50L * 1024 * 1024;
     private const long AllocationBudget = 8L * 1024 * 1024;
 
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new();
     private readonly ITestOutputHelper _output;
 
     public BlobMemoryTests(ITestOutputHelper output) => _output = output;

@@ -4,7 +4,7 @@ namespace Gateway.Exchange.Tests;
 
 public sealed class ContentAddressedBlobStoreTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new();
     private readonly ContentAddressedBlobStore _store;
 
     public ContentAddressedBlobStoreTests() =>

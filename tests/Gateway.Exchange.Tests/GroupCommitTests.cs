@@ -3,7 +3,7 @@ namespace Gateway.Exchange.Tests;
 /// <summary>Writes share commits; a failing write must not take its batch-mates down with it.</summary>
 public sealed class GroupCommitTests : IAsyncLifetime
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new();
     private SqliteExchangeStore _store = null!;
 
     public async Task InitializeAsync()

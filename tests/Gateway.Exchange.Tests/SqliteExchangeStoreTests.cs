@@ -4,7 +4,7 @@ namespace Gateway.Exchange.Tests;
 
 public sealed class SqliteExchangeStoreTests : IAsyncLifetime
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new();
     private SqliteExchangeStore _store = null!;
 
     private string DatabasePath => Path.Combine(_dir.Path, "gateway.db");

@@ -37,14 +37,21 @@ public sealed class GatewayFixture : IAsyncLifetime
         list.Remove(list.Single(a => (string?)a!["id"] == Unregistered));
         await File.WriteAllTextAsync(Pki.AgenciesJson, agencies.ToJsonString());
         Trust = TrustStore.Load(Pki.RootsPem);
-        App = GatewayHost.Build(["--Logging:LogLevel:Default=Warning"], options =>
+        (App, Address) = await StartAsync(Pki, DataDirectory);
+    }
+
+    /// <summary>Starts a gateway on a free loopback port; <paramref name="configure"/> adjusts the options after the test defaults.</summary>
+    public static async Task<(WebApplication App, string Address)> StartAsync(DevPkiLayout pki, string dataDirectory, Action<GatewayOptions>? configure = null)
+    {
+        var app = GatewayHost.Build(["--Logging:LogLevel:Default=Warning"], options =>
         {
             options.Listen = "https://127.0.0.1:0";
-            options.DataDirectory = DataDirectory;
-            options.PkiDirectory = Pki.Directory;
+            options.DataDirectory = dataDirectory;
+            options.PkiDirectory = pki.Directory;
+            configure?.Invoke(options);
         });
-        await App.StartAsync();
-        Address = GatewayHost.BoundAddresses(App).Single();
+        await app.StartAsync();
+        return (app, GatewayHost.BoundAddresses(app).Single());
     }
 
     public GrpcChannel Channel(string agency)

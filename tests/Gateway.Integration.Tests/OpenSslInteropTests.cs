@@ -20,16 +20,16 @@ public sealed class OpenSslInteropTests(GatewayFixture gateway) : IDisposable
     [Fact]
     public async Task Openssl_cms_verify_accepts_a_receipt_and_prints_its_json()
     {
-        if (!ExternalTool.Available("openssl")) return;
+        if (!ExternalTool.RequireOpenSsl()) return;
         var submitted = await gateway.Exchange(A).SubmitAsync(Documents.Submit(B, Documents.Pdf()));
         var path = _folder.File("receipt.p7s");
         await File.WriteAllBytesAsync(path, submitted.Receipt.Signed.ToByteArray());
 
-        var result = ExternalTool.OpenSsl("cms", "-verify", "-inform", "DER", "-in", path, "-CAfile", gateway.Pki.RootsPem);
+        var result = ExternalTool.RunOpenSsl("cms", "-verify", "-inform", "DER", "-in", path, "-CAfile", gateway.Pki.RootsPem);
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("Verification successful", result.StdErr);
-        Assert.Contains($"\"receiptId\": \"{submitted.Receipt.ReceiptId}\"", result.StdOut);
-        Assert.Equal(submitted.Receipt.Json, result.StdOut);
+        Assert.Contains("Verification successful", result.StandardError);
+        Assert.Contains($"\"receiptId\": \"{submitted.Receipt.ReceiptId}\"", result.StandardOutput);
+        Assert.Equal(submitted.Receipt.Json, result.StandardOutput);
     }
 
     [Theory]
@@ -38,7 +38,7 @@ public sealed class OpenSslInteropTests(GatewayFixture gateway) : IDisposable
     [InlineData("timestamp")]
     public async Task A_tampered_receipt_is_refused_by_openssl_and_by_us(string where)
     {
-        if (!ExternalTool.Available("openssl")) return;
+        if (!ExternalTool.RequireOpenSsl()) return;
         var submitted = await gateway.Exchange(A).SubmitAsync(Documents.Submit(B, Documents.Pdf()));
         var bytes = submitted.Receipt.Signed.ToByteArray();
         var at = where switch
@@ -56,7 +56,7 @@ public sealed class OpenSslInteropTests(GatewayFixture gateway) : IDisposable
         if (where != "timestamp")
         {
             // openssl cms -verify does not look into unsigned attributes; the other two it must catch.
-            var result = ExternalTool.OpenSsl("cms", "-verify", "-inform", "DER", "-in", path, "-CAfile", gateway.Pki.RootsPem, "-out", _folder.File("out.json"));
+            var result = ExternalTool.RunOpenSsl("cms", "-verify", "-inform", "DER", "-in", path, "-CAfile", gateway.Pki.RootsPem, "-out", _folder.File("out.json"));
             Assert.True(result.ExitCode != 0, $"openssl accepted a receipt tampered in its {where}: {result}");
         }
     }
@@ -64,7 +64,7 @@ public sealed class OpenSslInteropTests(GatewayFixture gateway) : IDisposable
     [Fact]
     public async Task Openssl_ts_verify_accepts_a_token_from_the_timestamping_rpc()
     {
-        if (!ExternalTool.Available("openssl")) return;
+        if (!ExternalTool.RequireOpenSsl()) return;
         var data = RandomNumberGenerator.GetBytes(1000);
         var digest = SHA256.HashData(data);
         var response = await new Timestamping.TimestampingClient(gateway.Channel(A)).TimestampAsync(new TimestampRequest
@@ -75,18 +75,18 @@ public sealed class OpenSslInteropTests(GatewayFixture gateway) : IDisposable
         await File.WriteAllBytesAsync(token, response.Token.ToByteArray());
         await File.WriteAllBytesAsync(_folder.File("data.bin"), data);
 
-        var result = ExternalTool.OpenSsl("ts", "-verify", "-in", token, "-token_in", "-data", _folder.File("data.bin"),
+        var result = ExternalTool.RunOpenSsl("ts", "-verify", "-in", token, "-token_in", "-data", _folder.File("data.bin"),
             "-CAfile", gateway.Pki.RootsPem, "-untrusted", gateway.Pki.TsaCertificate);
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("Verification: OK", result.StdOut);
+        Assert.Contains("Verification: OK", result.StandardOutput);
     }
 
     [Fact]
     public async Task The_embedded_tsa_answers_rfc3161_over_http_for_openssl()
     {
-        if (!ExternalTool.Available("openssl")) return;
+        if (!ExternalTool.RequireOpenSsl()) return;
         await File.WriteAllBytesAsync(_folder.File("data.bin"), RandomNumberGenerator.GetBytes(2000));
-        var query = ExternalTool.OpenSsl("ts", "-query", "-data", _folder.File("data.bin"), "-sha256", "-cert", "-out", _folder.File("q.tsq"));
+        var query = ExternalTool.RunOpenSsl("ts", "-query", "-data", _folder.File("data.bin"), "-sha256", "-cert", "-out", _folder.File("q.tsq"));
         Assert.True(query.ExitCode == 0, query.ToString());
 
         using var http = new HttpClient(new HttpClientHandler
@@ -100,7 +100,7 @@ public sealed class OpenSslInteropTests(GatewayFixture gateway) : IDisposable
         Assert.Equal("application/timestamp-reply", reply.Content.Headers.ContentType?.MediaType);
         await File.WriteAllBytesAsync(_folder.File("r.tsr"), await reply.Content.ReadAsByteArrayAsync());
 
-        var verify = ExternalTool.OpenSsl("ts", "-verify", "-in", _folder.File("r.tsr"), "-queryfile", _folder.File("q.tsq"),
+        var verify = ExternalTool.RunOpenSsl("ts", "-verify", "-in", _folder.File("r.tsr"), "-queryfile", _folder.File("q.tsq"),
             "-CAfile", gateway.Pki.RootsPem, "-untrusted", gateway.Pki.TsaCertificate);
         Assert.True(verify.ExitCode == 0, verify.ToString());
 
@@ -110,8 +110,8 @@ public sealed class OpenSslInteropTests(GatewayFixture gateway) : IDisposable
         using var rejected = await http.PostAsync(gateway.Address + "/tsa", garbage);
         Assert.Equal(System.Net.HttpStatusCode.OK, rejected.StatusCode);
         await File.WriteAllBytesAsync(_folder.File("rejected.tsr"), await rejected.Content.ReadAsByteArrayAsync());
-        var text = ExternalTool.OpenSsl("ts", "-reply", "-in", _folder.File("rejected.tsr"), "-text");
-        Assert.Contains("Rejected", text.StdOut + text.StdErr, StringComparison.OrdinalIgnoreCase);
+        var text = ExternalTool.RunOpenSsl("ts", "-reply", "-in", _folder.File("rejected.tsr"), "-text");
+        Assert.Contains("Rejected", text.StandardOutput + text.StandardError, StringComparison.OrdinalIgnoreCase);
     }
 
     private bool ChainsToRoots(X509Certificate2 certificate)

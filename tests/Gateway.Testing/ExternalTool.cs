@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Xunit;
+using Xunit.Abstractions;
 
 namespace Gateway.Testing;
 
@@ -8,54 +10,54 @@ namespace Gateway.Testing;
 /// </summary>
 public static class ExternalTool
 {
-    public sealed record Result(int ExitCode, string StdOut, string StdErr)
+    public const string OpenSsl = "openssl";
+
+    public sealed record Result(int ExitCode, string StandardOutput, string StandardError)
     {
-        public override string ToString() => $"exit {ExitCode}\nstdout: {StdOut}\nstderr: {StdErr}";
+        public override string ToString() => $"exit {ExitCode}\nstdout:\n{StandardOutput}\nstderr:\n{StandardError}";
     }
 
     public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>
-    /// True when the tool can be run. False (so the caller returns early) only outside CI; in CI a
-    /// missing tool throws.
-    /// </summary>
-    public static bool Available(string tool)
+    /// <summary>True when openssl can be used; false (after saying why) when the test should return early. Fails under CI.</summary>
+    public static bool RequireOpenSsl(ITestOutputHelper? output = null) => Require(OpenSsl, output);
+
+    public static bool Require(string tool, ITestOutputHelper? output = null)
     {
-        var found = Find(tool) is not null;
-        if (!found && InCi) throw new InvalidOperationException($"{tool} is required under CI=true (make deps installs it) but is not on PATH");
-        return found;
+        if (Find(tool) is not null) return true;
+        if (InCi) Assert.Fail($"{tool} is required under CI=true (make deps installs it) but is not on PATH.");
+        output?.WriteLine($"{tool} not found; interoperability test not run (set CI=true to make this a failure).");
+        return false;
     }
 
     public static string? Find(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-        .Select(dir => Path.Combine(dir, tool)).FirstOrDefault(File.Exists);
+        Path.IsPathRooted(tool) ? (File.Exists(tool) ? tool : null)
+        : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, tool)).FirstOrDefault(File.Exists);
 
-    public static Result Run(string tool, IEnumerable<string> arguments, string? workingDirectory = null, byte[]? stdin = null, int timeoutMs = 60_000)
+    public static Result Run(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null)
     {
-        var start = new ProcessStartInfo(tool)
+        var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = stdin is not null,
+            RedirectStandardInput = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {tool}");
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {fileName}.");
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            process.StandardInput.BaseStream.Write(stdin);
-            process.StandardInput.Close();
-        }
-        if (!process.WaitForExit(timeoutMs))
+        if (!process.WaitForExit(timeout ?? TimeSpan.FromSeconds(60)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{tool} {string.Join(' ', arguments)} did not finish in {timeoutMs} ms");
+            throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish in time.");
         }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 
-    public static Result OpenSsl(params string[] arguments) => Run("openssl", arguments);
+    public static Result RunOpenSsl(params string[] arguments) => Run(OpenSsl, arguments);
 }

@@ -12,6 +12,8 @@ public sealed class TempFolder : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    public string[] AllFiles() => Directory.GetFiles(Path, "*", SearchOption.AllDirectories);
+
     public void Dispose()
     {
         try { Directory.Delete(Path, recursive: true); }

@@ -1,3 +1,4 @@
+using Gateway.Crypto;
 using Gateway.Evidence;
 using Gateway.Exchange;
 using Grpc.Core;
@@ -53,6 +54,12 @@ internal sealed partial class GatewayInterceptor : Interceptor
             Log.Refused(_logger, context.Method, refusal.Reason);
             throw RpcErrors.From(refusal);
         }
+        catch (TimeStampException e)
+        {
+            // Nothing is stored without its receipt, and no receipt exists without a trusted time.
+            Log.Refused(_logger, context.Method, e.Reason);
+            throw RpcErrors.Create(StatusCode.Unavailable, e.Reason, $"the time-stamp authority is unavailable: {e.Message}");
+        }
         catch (RpcException e)
         {
             if (e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied) Log.Denied(_logger, context.Method, e.Status.Detail);
@@ -67,17 +74,5 @@ internal sealed partial class GatewayInterceptor : Interceptor
             Log.Failed(_logger, context.Method, e);
             throw RpcErrors.Create(StatusCode.Internal, ServerReasons.Internal, "internal error; the gateway logged it");
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Information, "{Method} refused: {Reason}")]
-        public static partial void Refused(ILogger logger, string method, string reason);
-
-        [LoggerMessage(2, LogLevel.Warning, "{Method} denied: {Detail}")]
-        public static partial void Denied(ILogger logger, string method, string detail);
-
-        [LoggerMessage(3, LogLevel.Error, "{Method} failed")]
-        public static partial void Failed(ILogger logger, string method, Exception exception);
     }
 }

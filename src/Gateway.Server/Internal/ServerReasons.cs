@@ -9,5 +9,4 @@ internal static class ServerReasons
     public const string AgencyUnknown = "AGENCY_UNKNOWN";
     public const string Internal = "INTERNAL";
     public const string InvalidArgument = "INVALID_ARGUMENT";
-    public const string TimestampUnavailable = "TSA_UNAVAILABLE";
 }

@@ -36,14 +36,7 @@ internal sealed class TimestampingService : Api.V1.Timestamping.TimestampingBase
         }
         else
         {
-            try
-            {
-                token = await _keys.TimeStamps.GetTokenAsync(request.Digest.Memory, algorithm, context.CancellationToken);
-            }
-            catch (TimeStampException e)
-            {
-                throw RpcErrors.Create(StatusCode.Unavailable, ServerReasons.TimestampUnavailable, $"the external TSA failed: {e.Reason}");
-            }
+            token = await _keys.TimeStamps.GetTokenAsync(request.Digest.Memory, algorithm, context.CancellationToken);
         }
         var info = TimeStampTokens.Parse(token);
         return new TimestampResponse

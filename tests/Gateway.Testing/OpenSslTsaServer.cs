@@ -1,13 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Gateway.Crypto.Tests;
+using Gateway.Crypto;
+
+namespace Gateway.Testing;
 
 /// <summary>
 /// An external RFC 3161 TSA for tests: HttpListener in front of `openssl ts -reply`, signing with the dev TSA key.
 /// Requests are handled one at a time because openssl keeps its serial number in a file.
 /// </summary>
-internal sealed class OpenSslTsaServer : IDisposable
+public sealed class OpenSslTsaServer : IDisposable
 {
     public const string PolicyOid = "1.2.3.4.1";
 
