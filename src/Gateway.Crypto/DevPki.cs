@@ -79,7 +79,11 @@ public static partial class DevPki
             }),
             // No EKU on the seal: it signs documents and receipts, and any EKU would only restrict it.
             new(layout.SealCertificate, layout.SealKey, "CN=Gateway Development Seal, " + Organization, r =>
-                r.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true))),
+            {
+                r.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
+                // Marks the certificate as a receipt seal, which receipt verification requires.
+                r.CertificateExtensions.Add(CertificatePolicies.Extension(CertificatePolicies.GatewayReceiptSeal));
+            }),
             // RFC 3161 §2.3 requires the timeStamping EKU to be the only one and critical (openssl ts -verify enforces it).
             new(layout.TsaCertificate, layout.TsaKey, "CN=Gateway Development TSA, " + Organization, r =>
             {
@@ -126,6 +130,9 @@ public static partial class DevPki
         issuingRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         issuingRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(issuingRequest.PublicKey, false));
         issuingRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, true, false));
+        // anyPolicy lets RFC 5280 policy processing carry the seal policy through the CA, so that
+        // `openssl cms -verify -policy OID -explicit_policy` can check a receipt's signer is a seal.
+        issuingRequest.CertificateExtensions.Add(CertificatePolicies.Extension(CertificatePolicies.AnyPolicy));
         using var issuing = issuingRequest.Create(root.SubjectName, X509SignatureGenerator.CreateForRSA(rootKey, RSASignaturePadding.Pkcs1), notBefore, notAfter, BcInterop.RandomPositiveSerial(16));
 
         WriteText(layout.RootCaCertificate, root.ExportCertificatePem() + "\n");

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Gateway.Crypto;
@@ -7,18 +8,23 @@ namespace Gateway.Evidence;
 
 /// <summary>
 /// Verifies a receipt offline: the CAdES signature, its time-stamp (mandatory: a receipt without a
-/// trusted time proves nothing about when), the chain to the given trust anchors, and that the
-/// content is a receipt of the known schema. Never throws on malformed input.
+/// trusted time proves nothing about when), the chain to the given trust anchors, that the signer is
+/// a gateway seal, and that the content is a receipt of the known schema. Never throws on malformed input.
 /// </summary>
 public static class ReceiptVerifier
 {
-    public static ReceiptVerification Verify(ReadOnlySpan<byte> der, TrustStore trust)
+    public static ReceiptVerification Verify(ReadOnlySpan<byte> der, TrustStore trust, ReceiptVerifierOptions? options = null)
     {
+        options ??= ReceiptVerifierOptions.Default;
         var signature = CadesVerifier.Verify(der, trust, requireTimeStamp: true);
-        if (signature.Content is null)
+        if (!signature.Valid) return new ReceiptVerification { Signature = signature };
+
+        if (signature.SignerCertificate is not { } signer || !IsSeal(signer, options))
         {
-            return new ReceiptVerification { Signature = signature, Errors = signature.Valid ? ["the CMS has no encapsulated receipt content"] : [] };
+            return Refuse(signature, SubIndications.SigConstraintsFailure,
+                $"the signer '{signature.SignerCertificate?.Subject}' is not a gateway receipt seal (no accepted certificate policy or pinned certificate)");
         }
+        if (signature.Content is null) return Refuse(signature, SubIndications.FormatFailure, "the CMS has no encapsulated receipt content");
 
         string json;
         try
@@ -27,23 +33,28 @@ public static class ReceiptVerifier
         }
         catch (DecoderFallbackException)
         {
-            return new ReceiptVerification { Signature = signature, Errors = ["the receipt content is not UTF-8"] };
+            return Refuse(signature, SubIndications.FormatFailure, "the receipt content is not UTF-8");
         }
 
         try
         {
             var content = ReceiptJson.Deserialize(signature.Content);
             if (content.Schema != ReceiptContent.SchemaId)
-            {
-                return new ReceiptVerification { Signature = signature, Json = json, Errors = [$"unknown receipt schema '{content.Schema}'"] };
-            }
+                return Refuse(signature, SubIndications.FormatFailure, $"unknown receipt schema '{content.Schema}'") with { Json = json };
             return new ReceiptVerification { Signature = signature, Content = content, Json = json };
         }
         catch (Exception e) when (e is JsonException or FormatException or ArgumentException or NotSupportedException)
         {
-            return new ReceiptVerification { Signature = signature, Json = json, Errors = [$"the receipt content is not a receipt: {e.Message}"] };
+            return Refuse(signature, SubIndications.FormatFailure, $"the receipt content is not a receipt: {e.Message}") with { Json = json };
         }
     }
+
+    private static bool IsSeal(System.Security.Cryptography.X509Certificates.X509Certificate2 signer, ReceiptVerifierOptions options) =>
+        CertificatePolicies.Of(signer).Any(options.SealPolicies.Contains)
+        || options.SealCertificates.Contains(Convert.ToHexStringLower(SHA256.HashData(signer.RawData)), StringComparer.OrdinalIgnoreCase);
+
+    private static ReceiptVerification Refuse(CadesVerificationResult signature, string subIndication, string error) =>
+        new() { Signature = signature, Errors = [error], ReceiptSubIndication = subIndication };
 
     /// <summary>The receipt's content, JSON and time-stamp time without verifying anything; null when unreadable.</summary>
     public static ParsedReceipt? Parse(byte[] der)

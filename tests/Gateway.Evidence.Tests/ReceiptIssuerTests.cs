@@ -78,6 +78,25 @@ public sealed class ReceiptIssuerTests(PkiFixture pki) : IClassFixture<PkiFixtur
         Assert.False(ReceiptVerifier.Verify(untimed, pki.Trust).Valid);
     }
 
+    [Fact]
+    public async Task A_receipt_signed_by_a_trusted_key_that_is_not_a_seal_is_invalid()
+    {
+        // An agency's signing certificate chains to the same root and the TSA is public: without the
+        // seal check, this forgery would pass.
+        using var agencyKey = FileSigningKey.LoadPem(pki.Pki.AgencySigningCertificate("agency-a"), pki.Pki.AgencySigningKey("agency-a"));
+        var forger = new ReceiptIssuer(agencyKey, pki.Tsa);
+        var forged = await forger.IssueAsync(ReceiptJsonTests.Sample());
+
+        var verdict = ReceiptVerifier.Verify(forged.Signed, pki.Trust);
+        Assert.True(verdict.Signature.Valid);
+        Assert.False(verdict.Valid);
+        Assert.Equal("SIG_CONSTRAINTS_FAILURE", verdict.SubIndication);
+
+        // Accepted only when that very certificate is named as a seal.
+        var pinned = new ReceiptVerifierOptions { SealCertificates = [Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(agencyKey.Certificate.RawData))] };
+        Assert.True(ReceiptVerifier.Verify(forged.Signed, pki.Trust, pinned).Valid);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]

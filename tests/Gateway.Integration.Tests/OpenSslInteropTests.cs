@@ -32,6 +32,28 @@ public sealed class OpenSslInteropTests(GatewayFixture gateway) : IDisposable
         Assert.Equal(submitted.Receipt.Json, result.StandardOutput);
     }
 
+    [Fact]
+    public async Task Openssl_with_the_seal_policy_accepts_our_receipts_and_refuses_a_receipt_signed_by_an_agency_key()
+    {
+        if (!ExternalTool.RequireOpenSsl()) return;
+        var submitted = await gateway.Exchange(A).SubmitAsync(Documents.Submit(B, Documents.Pdf()));
+        var genuine = _folder.File("genuine.p7s");
+        await File.WriteAllBytesAsync(genuine, submitted.Receipt.Signed.ToByteArray());
+
+        using var agencyKey = Crypto.FileSigningKey.LoadPem(gateway.Pki.AgencySigningCertificate(A), gateway.Pki.AgencySigningKey(A));
+        var tsa = new Crypto.EmbeddedTimeStampAuthority(Crypto.FileSigningKey.LoadPem(gateway.Pki.TsaCertificate, gateway.Pki.TsaKey));
+        var forged = _folder.File("forged.p7s");
+        await File.WriteAllBytesAsync(forged, (await new ReceiptIssuer(agencyKey, tsa).IssueAsync(ReceiptVerifier.Parse(submitted.Receipt.Signed.ToByteArray())!.Content)).Signed);
+
+        string[] Policy(string file) => ["cms", "-verify", "-inform", "DER", "-in", file, "-CAfile", gateway.Pki.RootsPem, "-out", _folder.File("out.json"),
+            "-policy", Crypto.CertificatePolicies.GatewayReceiptSeal, "-explicit_policy"];
+        var accepted = ExternalTool.RunOpenSsl(Policy(genuine));
+        Assert.True(accepted.ExitCode == 0, accepted.ToString());
+        var refused = ExternalTool.RunOpenSsl(Policy(forged));
+        Assert.True(refused.ExitCode != 0, "openssl accepted a receipt signed by an agency key as a seal: " + refused);
+        Assert.False(ReceiptVerifier.Verify(await File.ReadAllBytesAsync(forged), gateway.Trust).Valid);
+    }
+
     [Theory]
     [InlineData("json")]
     [InlineData("signature")]

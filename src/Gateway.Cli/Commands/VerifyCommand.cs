@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.Cli.Internal;
@@ -20,7 +22,9 @@ internal static class VerifyCommand
         var file = new Argument<FileInfo>("file") { Description = "The receipt (.p7s, DER CMS)" };
         var trust = new Option<FileInfo>("--trust") { Description = "Trust anchors: PEM file or folder of root certificates", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the verdict as JSON" };
-        var receipt = new Command("receipt", "Verify a receipt offline") { file, trust, json };
+        var sealPolicies = new Option<string[]>("--seal-policy") { Description = $"Certificate policy OID that marks a gateway seal (repeatable; default {CertificatePolicies.GatewayReceiptSeal})" };
+        var seals = new Option<FileInfo[]>("--seal") { Description = "A gateway seal certificate (PEM or DER) to accept whatever its policies (repeatable)" };
+        var receipt = new Command("receipt", "Verify a receipt offline") { file, trust, json, sealPolicies, seals };
         receipt.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             var path = parse.GetValue(file)!;
@@ -29,12 +33,24 @@ internal static class VerifyCommand
             if (!trustPath.Exists && !Directory.Exists(trustPath.FullName)) throw new CliUsageException($"{trustPath.FullName}: no such trust file or folder");
             if (path.Length > MaxReceiptBytes) throw new CliUsageException($"{path.FullName}: {path.Length} bytes is too large for a receipt");
 
-            var verdict = ReceiptVerifier.Verify(await File.ReadAllBytesAsync(path.FullName, ct), TrustStore.Load(trustPath.FullName));
+            var options = new ReceiptVerifierOptions
+            {
+                SealPolicies = parse.GetValue(sealPolicies) is { Length: > 0 } policies ? policies : ReceiptVerifierOptions.Default.SealPolicies,
+                SealCertificates = [.. (parse.GetValue(seals) ?? []).Select(Sha256OfCertificate)],
+            };
+            var verdict = ReceiptVerifier.Verify(await File.ReadAllBytesAsync(path.FullName, ct), TrustStore.Load(trustPath.FullName), options);
             if (parse.GetValue(json)) await console.Out.WriteLineAsync(ToJson(verdict).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             else WriteText(console, path.Name, verdict);
             return verdict.Valid ? GwCommand.Ok : GwCommand.Failed;
         }));
         return new Command("verify", "Verify artefacts offline") { receipt };
+    }
+
+    private static string Sha256OfCertificate(FileInfo file)
+    {
+        if (!file.Exists) throw new CliUsageException($"{file.FullName}: no such seal certificate");
+        using var certificate = X509CertificateLoader.LoadCertificateFromFile(file.FullName);
+        return Convert.ToHexStringLower(SHA256.HashData(certificate.RawData));
     }
 
     private static void WriteText(CliConsole console, string name, ReceiptVerification verdict)

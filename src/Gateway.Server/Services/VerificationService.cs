@@ -12,8 +12,17 @@ internal sealed class VerificationService : Api.V1.Verification.VerificationBase
 {
     private const int MaxReceiptBytes = 1024 * 1024;
     private readonly GatewayKeys _keys;
+    private readonly ReceiptVerifierOptions _options;
 
-    public VerificationService(GatewayKeys keys) => _keys = keys;
+    public VerificationService(GatewayKeys keys)
+    {
+        _keys = keys;
+        // This gateway's own seal is a seal whatever policies its CA wrote into it.
+        _options = new ReceiptVerifierOptions
+        {
+            SealCertificates = [Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(keys.Seal.Certificate.RawData))],
+        };
+    }
 
     public override Task<VerifyReceiptResponse> VerifyReceipt(VerifyReceiptRequest request, ServerCallContext context)
     {
@@ -23,7 +32,7 @@ internal sealed class VerificationService : Api.V1.Verification.VerificationBase
             throw RpcErrors.Create(StatusCode.InvalidArgument, "RECEIPT_TOO_LARGE", $"a receipt is at most {MaxReceiptBytes} bytes", "receipt");
 
         var bytes = request.Receipt.ToByteArray();
-        var verdict = ReceiptVerifier.Verify(bytes, _keys.Trust);
+        var verdict = ReceiptVerifier.Verify(bytes, _keys.Trust, _options);
         var response = new VerifyReceiptResponse
         {
             Valid = verdict.Valid,
