@@ -111,7 +111,7 @@ internal static class SubmitCommand
         return $"gw:{recipient}:{Convert.ToHexStringLower(hash)}";
     }
 
-    private static MethodClaim ParseClaim(string text)
+    internal static MethodClaim ParseClaim(string text)
     {
         var equals = text.IndexOf('=');
         if (equals <= 0) throw new CliUsageException($"--claim '{text}': expected STEP=METHOD[:LEVEL]");
