@@ -98,10 +98,9 @@ public sealed class ExchangeCoordinator
 
         var now = _clock.GetUtcNow();
         var messageId = ReceiptIssuer.NewId();
-        var receiptId = ReceiptIssuer.NewId();
-        var receipt = await _issuer.IssueAsync(new ReceiptContent
+        var record = await IssueRecordAsync(new ReceiptContent
         {
-            ReceiptId = receiptId,
+            ReceiptId = ReceiptIssuer.NewId(),
             Event = ReceiptEvent.SubmissionAcceptance,
             MessageId = messageId,
             Sender = sender,
@@ -130,7 +129,6 @@ public sealed class ExchangeCoordinator
             Subject = header.Subject,
             SubmittedAt = now,
         };
-        var record = new ReceiptRecord { ReceiptId = receiptId, MessageId = messageId, Event = nameof(ReceiptEvent.SubmissionAcceptance), IssuedAt = now, Signed = receipt.Signed };
         var stored = await _store.InsertSubmissionAsync(message, record, cancellationToken).ConfigureAwait(false);
         if (stored.Replayed) return CheckReplay(stored, header, blob);
 
@@ -244,11 +242,9 @@ public sealed class ExchangeCoordinator
         if (existing is not null) return existing;
 
         var submission = await GetSubmissionReceiptAsync(messageId, cancellationToken).ConfigureAwait(false);
-        var now = _clock.GetUtcNow();
-        var receiptId = ReceiptIssuer.NewId();
-        var receipt = await _issuer.IssueAsync(new ReceiptContent
+        var record = await IssueRecordAsync(new ReceiptContent
         {
-            ReceiptId = receiptId,
+            ReceiptId = ReceiptIssuer.NewId(),
             Event = ReceiptEvent.ContentHandover,
             MessageId = messageId,
             Sender = new ReceiptParty(message.SenderAgency),
@@ -263,10 +259,9 @@ public sealed class ExchangeCoordinator
                 new StepMethod("acknowledgement", "signed-receipt", "standard", MethodBasis.Observed, "CAdES-B-T receipt sealed by the gateway"),
             ],
             RelatesTo = submission.ReceiptId,
-            GatewayTime = now,
+            GatewayTime = _clock.GetUtcNow(),
             GatewayId = _options.GatewayId,
         }, cancellationToken).ConfigureAwait(false);
-        var record = new ReceiptRecord { ReceiptId = receiptId, MessageId = messageId, Event = nameof(ReceiptEvent.ContentHandover), IssuedAt = now, Signed = receipt.Signed };
         return await _store.AcknowledgeAsync(messageId, recipient.Agency, record, cancellationToken).ConfigureAwait(false)
                ?? throw new ExchangeException(ExchangeErrorKind.NotFound, ExchangeReasons.MessageNotFound, "no such message", "message_id");
     }
@@ -289,6 +284,20 @@ public sealed class ExchangeCoordinator
         if (message.SenderAgency != agency && message.RecipientAgency != agency)
             throw new ExchangeException(ExchangeErrorKind.PermissionDenied, ExchangeReasons.NotAParty, "the caller is neither the sender nor the recipient of this message", "message_id");
         return message;
+    }
+
+    /// <summary>Seals a receipt of a message and shapes it for the store.</summary>
+    private async Task<ReceiptRecord> IssueRecordAsync(ReceiptContent content, CancellationToken cancellationToken)
+    {
+        var receipt = await _issuer.IssueAsync(content, cancellationToken).ConfigureAwait(false);
+        return new ReceiptRecord
+        {
+            ReceiptId = content.ReceiptId,
+            MessageId = content.MessageId!,
+            Event = content.Event.ToString(),
+            IssuedAt = content.GatewayTime,
+            Signed = receipt.Signed,
+        };
     }
 
     private static StepMethod[] SubmissionMethods(ReceiptParty sender) =>
