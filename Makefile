@@ -8,7 +8,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 CONFIG ?= Release
 GW := bin/gw
 # Debian packages the tests call (tools nobody here wrote check our artefacts).
-TEST_DEBS := openssl ca-certificates
+TEST_DEBS := openssl ca-certificates poppler-utils qpdf libnss3-tools fonts-tlwg-laksaman-ttf
 
 .PHONY: build run test deps demo bench pki clean
 
