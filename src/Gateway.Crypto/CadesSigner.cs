@@ -41,14 +41,24 @@ public sealed class CadesSigner
     /// SignedData (attached), false leaves it out (detached). Returns a DER ContentInfo.
     /// </summary>
     /// <exception cref="TimeStampException">The time-stamp source failed; no signature is returned without its time-stamp.</exception>
-    public async Task<byte[]> SignAsync(ReadOnlyMemory<byte> content, bool encapsulate, CancellationToken cancellationToken = default)
+    public Task<byte[]> SignAsync(ReadOnlyMemory<byte> content, bool encapsulate, CancellationToken cancellationToken = default) =>
+        SignAsync(new CmsProcessableByteArray(content.ToArray()), encapsulate, cancellationToken);
+
+    /// <summary>
+    /// A detached signature over the concatenation of <paramref name="parts"/>, read in place: a PDF's
+    /// ByteRange is two slices of one buffer, and copying a large file to sign it would double its memory.
+    /// </summary>
+    public Task<byte[]> SignDetachedAsync(IReadOnlyList<ReadOnlyMemory<byte>> parts, CancellationToken cancellationToken = default) =>
+        SignAsync(new CmsProcessableParts(parts), encapsulate: false, cancellationToken);
+
+    private async Task<byte[]> SignAsync(CmsTypedData content, bool encapsulate, CancellationToken cancellationToken)
     {
         var generator = new CmsSignedDataGenerator();
         generator.AddSignerInfoGenerator(new SignerInfoGeneratorBuilder()
             .WithSignedAttributeGenerator(new CadesSignedAttributes(_signingCertificateV2))
             .Build(new SigningKeySignatureFactory(_key, _digestAlgorithm), _signerCertificate));
         generator.AddCertificates(_certificates);
-        var signedData = generator.Generate(new CmsProcessableByteArray(content.ToArray()), encapsulate);
+        var signedData = generator.Generate(content, encapsulate);
 
         if (_timeStamps is not null)
         {

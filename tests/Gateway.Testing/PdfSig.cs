@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using Xunit.Abstractions;
+
+namespace Gateway.Testing;
+
+/// <summary>
+/// poppler's pdfsig with its own NSS database that trusts the given roots. pdfsig exits 0 even for
+/// invalid signatures, so its text is parsed, one entry per "Signature #N".
+/// </summary>
+public sealed partial class PdfSig : IDisposable
+{
+    public sealed record Signature(int Number, string Text)
+    {
+        public bool Valid => Text.Contains("Signature Validation: Signature is Valid.", StringComparison.Ordinal);
+        public bool Trusted => Text.Contains("Certificate Validation: Certificate is Trusted.", StringComparison.Ordinal);
+        public bool TotalDocumentSigned => Text.Contains("Total document signed", StringComparison.Ordinal)
+                                           && !Text.Contains("not total document signed", StringComparison.OrdinalIgnoreCase);
+        public string? SubFilter => Regex.Match(Text, @"Signature Type: (\S+)").Groups[1].Value is { Length: > 0 } v ? v : null;
+    }
+
+    private readonly TempFolder _owned;
+
+    private PdfSig(TempFolder folder)
+    {
+        _owned = folder;
+        Database = "sql:" + folder.Path;
+    }
+
+    public string Database { get; }
+
+    /// <summary>An NSS database trusting each root in the PEM file; null (test returns early) when the tools are missing outside CI.</summary>
+    public static PdfSig? Create(string rootsPem, ITestOutputHelper? output = null)
+    {
+        if (!ExternalTool.Require("pdfsig", output) || !ExternalTool.Require("certutil", output)) return null;
+        var folder = new TempFolder("gw-nss");
+        var pdfsig = new PdfSig(folder);
+        Check(ExternalTool.Run("certutil", ["-N", "-d", pdfsig.Database, "--empty-password"]));
+        var pems = PemBlock().Matches(File.ReadAllText(rootsPem)).Select(m => m.Value).ToList();
+        for (var i = 0; i < pems.Count; i++)
+        {
+            var file = folder.File($"root{i}.pem");
+            File.WriteAllText(file, pems[i]);
+            Check(ExternalTool.Run("certutil", ["-A", "-d", pdfsig.Database, "-n", $"root{i}", "-t", "CT,C,C", "-i", file]));
+        }
+        return pdfsig;
+    }
+
+    public IReadOnlyList<Signature> Verify(string pdf)
+    {
+        var result = ExternalTool.Run("pdfsig", ["-nssdir", Database, "-no-ocsp", pdf]);
+        return Parse(result.StandardOutput);
+    }
+
+    public static IReadOnlyList<Signature> Parse(string text)
+    {
+        var starts = SignatureHeader().Matches(text).ToList();
+        var signatures = new List<Signature>();
+        for (var i = 0; i < starts.Count; i++)
+        {
+            var end = i + 1 < starts.Count ? starts[i + 1].Index : text.Length;
+            signatures.Add(new Signature(int.Parse(starts[i].Groups[1].Value), text[starts[i].Index..end]));
+        }
+        return signatures;
+    }
+
+    private static void Check(ExternalTool.Result result)
+    {
+        if (result.ExitCode != 0) throw new InvalidOperationException("certutil failed: " + result);
+    }
+
+    public void Dispose() => _owned.Dispose();
+
+    [GeneratedRegex(@"^Signature #(\d+):", RegexOptions.Multiline)]
+    private static partial Regex SignatureHeader();
+
+    [GeneratedRegex("-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----")]
+    private static partial Regex PemBlock();
+}
