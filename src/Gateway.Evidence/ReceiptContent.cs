@@ -22,6 +22,8 @@ public sealed record ReceiptContent
     public string? Subject { get; init; }
     public IReadOnlyList<StepMethod> Methods { get; init; } = [];
     public ReceiptRejection? Rejection { get; init; }
+    /// <summary>For DocumentSigned: what was signed, how, and by which certificate.</summary>
+    public ReceiptSignatureInfo? Signature { get; init; }
     /// <summary>The receipt this one follows, e.g. the SubmissionAcceptance a ContentHandover completes.</summary>
     public string? RelatesTo { get; init; }
     public required DateTimeOffset GatewayTime { get; init; }

@@ -9,4 +9,6 @@ public enum ReceiptEvent
     SubmissionAcceptance,
     SubmissionRejection,
     ContentHandover,
+    /// <summary>The gateway signed a document with a key it holds for the agency.</summary>
+    DocumentSigned,
 }

@@ -21,6 +21,7 @@ internal static class ReceiptSummary
         Api.V1.ReceiptEvent.SubmissionAcceptance => "SubmissionAcceptance",
         Api.V1.ReceiptEvent.SubmissionRejection => "SubmissionRejection",
         Api.V1.ReceiptEvent.ContentHandover => "ContentHandover",
+        Api.V1.ReceiptEvent.DocumentSigned => "DocumentSigned",
         _ => "unknown",
     };
 

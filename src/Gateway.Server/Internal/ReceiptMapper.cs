@@ -21,6 +21,7 @@ internal static class ReceiptMapper
             ReceiptEvent.SubmissionAcceptance => Api.V1.ReceiptEvent.SubmissionAcceptance,
             ReceiptEvent.SubmissionRejection => Api.V1.ReceiptEvent.SubmissionRejection,
             ReceiptEvent.ContentHandover => Api.V1.ReceiptEvent.ContentHandover,
+            ReceiptEvent.DocumentSigned => Api.V1.ReceiptEvent.DocumentSigned,
             _ => Api.V1.ReceiptEvent.Unspecified,
         };
         receipt.MessageId = content.MessageId ?? "";
