@@ -105,8 +105,9 @@ public sealed class PdfDocument
                 foreach (var (number, entry) in reader.Read(hybrid).Entries)
                     if (!section.Entries.TryGetValue(number, out var existing) || existing.Type == 0) section.Entries[number] = entry;
             chain.Add(section);
-            if (section.Trailer[PdfName.Prev] is not PdfInteger { Value: > 0 } prev) break;
-            offset = prev.Value;
+            if (section.Trailer[PdfName.Prev] is PdfInteger { Value: > 0 } prev) offset = prev.Value;
+            else if (EarlierStartXref(section.Offset) is { } earlier && !seen.Contains(earlier)) offset = earlier;
+            else break;
         }
 
         // Newest first. An older section placed later in the file than the newer one is the main table of a
@@ -138,6 +139,18 @@ public sealed class PdfDocument
         var token = new Lexer(_bytes, at + "startxref".Length).Next();
         if (token.Kind != TokenKind.Integer) throw new PdfFormatException("startxref is not followed by an offset", at);
         return token.Integer;
+    }
+
+    /// <summary>
+    /// Some updaters write no /Prev (or /Prev 0) although earlier revisions precede the section; the "startxref"
+    /// closing the previous revision still says where its section is. Null when there is none before <paramref name="offset"/>.
+    /// </summary>
+    private long? EarlierStartXref(long offset)
+    {
+        var at = _bytes.AsSpan(0, (int)Math.Min(offset, _bytes.Length)).LastIndexOf("startxref"u8);
+        if (at < 0) return null;
+        var token = new Lexer(_bytes, at + "startxref".Length).Next();
+        return token.Kind == TokenKind.Integer && token.Integer > 0 && token.Integer < offset ? token.Integer : null;
     }
 
     /// <summary>Just after the first "%%EOF" and its end-of-line from <paramref name="from"/>; the file length when there is none.</summary>
