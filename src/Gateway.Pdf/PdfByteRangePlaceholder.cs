@@ -12,7 +12,7 @@ public sealed class PdfByteRangePlaceholder : PdfObject
     public const int Digits = 10;
 
     /// <summary>Bytes taken in the file, brackets included.</summary>
-    public const int Width = 4 + 3 * (Digits + 1);
+    public const int Width = 3 + 3 * (Digits + 1);
 
     /// <summary>The bytes that replace the placeholder: same width, leading zeros (valid PDF integers).</summary>
     public static byte[] Encode(long start1, long length1, long start2, long length2)
