@@ -33,6 +33,26 @@ internal static partial class Qpdf
         }
     }
 
+    /// <summary>qpdf's rewrite of <paramref name="pdf"/> with the given options (e.g. --linearize); null when qpdf is absent outside CI.</summary>
+    public static byte[]? Rewrite(byte[] pdf, ITestOutputHelper? output, params string[] options)
+    {
+        if (!ExternalTool.Require("qpdf", output)) return null;
+        var directory = Directory.CreateTempSubdirectory("gateway-pdf-");
+        try
+        {
+            var input = Path.Combine(directory.FullName, "in.pdf");
+            var result = Path.Combine(directory.FullName, "out.pdf");
+            File.WriteAllBytes(input, pdf);
+            var run = ExternalTool.Run("qpdf", [.. options, input, result]);
+            Assert.True(run.ExitCode == 0, run.ToString());
+            return File.ReadAllBytes(result);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     public static void AssertClean(byte[] pdf, ITestOutputHelper? output = null)
     {
         var check = Run(pdf, output);
