@@ -15,8 +15,6 @@ public sealed class PdfArray : PdfObject, IList<PdfObject>
         foreach (var item in _items) ArgumentNullException.ThrowIfNull(item, nameof(items));
     }
 
-    public PdfArray(params PdfObject[] items) : this((IEnumerable<PdfObject>)items) { }
-
     public PdfObject this[int index]
     {
         get => _items[index];

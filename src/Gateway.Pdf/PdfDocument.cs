@@ -4,7 +4,9 @@ namespace Gateway.Pdf;
 
 /// <summary>
 /// A PDF file read with all its revisions (ISO 32000-1 7.5.6). The file stays in the one buffer given to
-/// <see cref="Open"/>; objects are parsed on demand and cached. Not thread-safe.
+/// <see cref="Open"/>; objects are parsed on demand and cached. Returned objects are shared with that cache:
+/// <see cref="PdfDictionary.Clone"/> before changing one (for an update), or every later read sees the change.
+/// Not thread-safe.
 /// </summary>
 public sealed class PdfDocument
 {
@@ -313,6 +315,17 @@ public sealed class PdfDocument
         if (number <= 0 || FindEntry(number, _revisions.Count - 1) is not { Type: 1 } entry) return -1;
         if (GetObject(number) is null) return -1;
         return _relocated.TryGetValue(entry.Field2, out var actual) ? actual : entry.Field2;
+    }
+
+    /// <summary>Every object in use in the latest revision, with where it is: what a complete cross-reference section lists.</summary>
+    internal SortedDictionary<int, XrefEntry> CurrentEntries()
+    {
+        var result = new SortedDictionary<int, XrefEntry>();
+        for (var r = _revisions.Count - 1; r >= 0; r--)
+            foreach (var (number, entry) in _revisions[r].Entries)
+                result.TryAdd(number, entry);
+        foreach (var number in result.Where(e => e.Value.Type == 0 || e.Key == 0).Select(e => e.Key).ToList()) result.Remove(number);
+        return result;
     }
 
     /// <summary>The generation an update must keep: that of the plain object, 0 for one from an object stream.</summary>

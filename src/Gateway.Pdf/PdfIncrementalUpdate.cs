@@ -57,6 +57,11 @@ public sealed class PdfIncrementalUpdate
         return output.ToArray();
     }
 
+    /// <summary>
+    /// Writes the original bytes and the update. For a document whose cross-reference had to be rebuilt, the new
+    /// section lists every object (and has no /Prev, which would lead readers back into the broken one); it is then a
+    /// stream whenever some object lives in an object stream, since a table cannot say so.
+    /// </summary>
     public PdfUpdateResult WriteTo(Stream output)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -65,71 +70,76 @@ public sealed class PdfIncrementalUpdate
         var writer = new Serializer(original.Length);
         if (original.Length > 0 && original[^1] is not ((byte)'\n' or (byte)'\r')) writer.Ascii("\n");
 
-        var offsets = new SortedDictionary<int, (long Offset, int Generation)>();
+        var section = new SortedDictionary<int, XrefEntry>();
         foreach (var (number, (generation, value)) in _objects)
         {
-            offsets[number] = (writer.Position, generation);
+            section[number] = new XrefEntry(1, writer.Position, generation);
             writer.Ascii(Invariant($"{number} {generation} obj\n"));
             writer.Object(value);
             writer.Ascii("\nendobj\n");
         }
-        var size = Math.Max(_document.Size, _objects.Count == 0 ? 0 : _objects.Keys.Max() + 1);
-        var startXref = XrefKind == XrefKind.Table ? WriteTable(writer, offsets, size) : WriteStream(writer, offsets, size);
+        var complete = _document.Recovered;
+        if (complete)
+        {
+            foreach (var (number, entry) in _document.CurrentEntries()) section.TryAdd(number, entry);
+            section[0] = new XrefEntry(0, 0, 65535);
+        }
+        var size = Math.Max(_document.Size, section.Count == 0 ? 0 : section.Keys.Max() + 1);
+        var kind = XrefKind == XrefKind.Table && section.Values.Any(e => e.Type == 2) ? XrefKind.Stream : XrefKind;
+        var startXref = kind == XrefKind.Table ? WriteTable(writer, section, size, complete) : WriteStream(writer, section, size, complete);
         writer.Ascii(Invariant($"startxref\n{startXref}\n%%EOF\n"));
         writer.CopyTo(output);
         return new PdfUpdateResult(writer.Position, writer.Placeholders, startXref);
     }
 
-    private long WriteTable(Serializer writer, SortedDictionary<int, (long Offset, int Generation)> offsets, int size)
+    private long WriteTable(Serializer writer, SortedDictionary<int, XrefEntry> section, int size, bool complete)
     {
         var start = writer.Position;
         writer.Ascii("xref\n");
-        foreach (var (first, count) in Runs(offsets.Keys))
+        foreach (var (first, count) in Runs(section.Keys))
         {
             writer.Ascii(Invariant($"{first} {count}\n"));
             for (var number = first; number < first + count; number++)
             {
-                var (offset, generation) = offsets[number];
+                var entry = section[number];
                 // 7.5.4: exactly 20 bytes per entry, the end-of-line being two characters.
-                writer.Ascii(Invariant($"{offset:D10} {Math.Min(generation, 65535):D5} n\r\n"));
+                writer.Ascii(Invariant($"{entry.Field2:D10} {Math.Min(entry.Field3, 65535):D5} {(entry.Type == 1 ? 'n' : 'f')}\r\n"));
             }
         }
         writer.Ascii("trailer\n");
-        writer.Object(Trailer(size));
+        writer.Object(Trailer(size, complete));
         writer.Ascii("\n");
         return start;
     }
 
-    private long WriteStream(Serializer writer, SortedDictionary<int, (long Offset, int Generation)> offsets, int size)
+    private long WriteStream(Serializer writer, SortedDictionary<int, XrefEntry> section, int size, bool complete)
     {
         // The xref stream is an object too, and lists itself so that nothing in the section is unaccounted for.
         var own = size++;
         var start = writer.Position;
-        offsets[own] = (start, 0);
-        var offsetWidth = 1;
-        while (offsets.Values.Max(e => e.Offset) >> (8 * offsetWidth) != 0) offsetWidth++;
-        var generationWidth = offsets.Values.Max(e => e.Generation) > 255 ? 2 : 1;
-        var rowLength = 1 + offsetWidth + generationWidth;
-        var rows = new byte[offsets.Count * rowLength];
+        section[own] = new XrefEntry(1, start, 0);
+        var widths = new[] { 1, Width(section.Values.Max(e => e.Field2)), Width(section.Values.Max(e => (long)e.Field3)) };
+        var rowLength = widths.Sum();
+        var rows = new byte[section.Count * rowLength];
         var index = new PdfArray();
         var row = 0;
-        foreach (var (first, count) in Runs(offsets.Keys))
+        foreach (var (first, count) in Runs(section.Keys))
         {
             index.Add(new PdfInteger(first));
             index.Add(new PdfInteger(count));
             for (var number = first; number < first + count; number++, row++)
             {
-                var (offset, generation) = offsets[number];
+                var entry = section[number];
                 var p = row * rowLength;
-                rows[p] = 1;
-                for (var i = 0; i < offsetWidth; i++) rows[p + 1 + i] = (byte)(offset >> (8 * (offsetWidth - 1 - i)));
-                for (var i = 0; i < generationWidth; i++) rows[p + 1 + offsetWidth + i] = (byte)(generation >> (8 * (generationWidth - 1 - i)));
+                rows[p] = entry.Type;
+                BigEndian(rows.AsSpan(p + 1, widths[1]), entry.Field2);
+                BigEndian(rows.AsSpan(p + 1 + widths[1], widths[2]), entry.Field3);
             }
         }
         var dictionary = new PdfDictionary { [PdfName.Type] = PdfName.XRef };
-        foreach (var (key, value) in Trailer(size)) dictionary[key] = value;
+        foreach (var (key, value) in Trailer(size, complete)) dictionary[key] = value;
         dictionary[PdfName.Index] = index;
-        dictionary[PdfName.W] = new PdfArray(new PdfInteger(1), new PdfInteger(offsetWidth), new PdfInteger(generationWidth));
+        dictionary[PdfName.W] = new PdfArray(widths.Select(w => (PdfObject)new PdfInteger(w)));
         dictionary[PdfName.Filter] = PdfName.FlateDecode;
         writer.Ascii(Invariant($"{own} 0 obj\n"));
         writer.Object(new PdfStream(dictionary, Compress(rows)));
@@ -137,12 +147,24 @@ public sealed class PdfIncrementalUpdate
         return start;
     }
 
+    private static int Width(long max)
+    {
+        var width = 1;
+        while (width < 8 && max >> (8 * width) != 0) width++;
+        return width;
+    }
+
+    private static void BigEndian(Span<byte> target, long value)
+    {
+        for (var i = target.Length - 1; i >= 0; i--, value >>= 8) target[i] = (byte)value;
+    }
+
     /// <summary>/Size, /Prev, and what must carry over: /Root, /Info, /Encrypt, /ID (7.5.6).</summary>
-    private PdfDictionary Trailer(int size)
+    private PdfDictionary Trailer(int size, bool complete)
     {
         var previous = _document.Trailer;
         var trailer = new PdfDictionary { [PdfName.Size] = new PdfInteger(size) };
-        if (_document.Revisions[^1].StartXref is > 0 and var prev) trailer[PdfName.Prev] = new PdfInteger(prev);
+        if (!complete && _document.Revisions[^1].StartXref is > 0 and var prev) trailer[PdfName.Prev] = new PdfInteger(prev);
         foreach (var key in new[] { PdfName.Root, PdfName.Info, PdfName.Encrypt, PdfName.ID })
             if (previous[key] is { } value) trailer[key] = value;
         return trailer;

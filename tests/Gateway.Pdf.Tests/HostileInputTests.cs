@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
+using Xunit.Abstractions;
 
 namespace Gateway.Pdf.Tests;
 
 /// <summary>Whatever the input, the reader ends quickly with a document or a PdfFormatException.</summary>
-public sealed class HostileInputTests
+public sealed class HostileInputTests(ITestOutputHelper output)
 {
     private static byte[] Classic => TestPdfs.Classic();
 
@@ -97,7 +98,7 @@ public sealed class HostileInputTests
         var bomb = TestPdfs.Deflate(ZerosDeflated(1L << 30));
         Assert.True(bomb.Length < 8 * 1024, $"{bomb.Length} bytes");
         var document = PdfDocument.Open(Classic);
-        var stream = new PdfStream(new PdfDictionary { ["Filter"] = new PdfArray(PdfName.FlateDecode, PdfName.FlateDecode) }, bomb);
+        var stream = new PdfStream(new PdfDictionary { ["Filter"] = new PdfArray { PdfName.FlateDecode, PdfName.FlateDecode } }, bomb);
 
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var clock = Stopwatch.StartNew();
@@ -165,6 +166,28 @@ public sealed class HostileInputTests
         var rebuilt = PdfDocument.Open(noXref);
         Assert.True(rebuilt.Recovered);
         Assert.True(rebuilt.Catalog["Type"] is PdfName { Value: "Catalog" });
+    }
+
+    [Fact]
+    public void An_update_on_a_recovered_file_lists_every_object_and_reads_cleanly()
+    {
+        foreach (var sample in new[] { Classic, TestPdfs.XrefStream() })
+        {
+            var text = Encoding.Latin1.GetString(sample);
+            var broken = Encoding.Latin1.GetBytes(text[..text.LastIndexOf("startxref\n", StringComparison.Ordinal)] + "startxref\n12\n%%EOF\n");
+            var document = PdfDocument.Open(broken);
+            Assert.True(document.Recovered);
+            var update = new PdfIncrementalUpdate(document);
+            var catalog = document.Catalog.Clone();
+            catalog["AcroForm"] = new PdfDictionary { ["Fields"] = new PdfArray() };
+            update.Replace((PdfReference)document.Trailer["Root"]!, catalog);
+            var bytes = update.ToArray();
+            Qpdf.AssertClean(bytes, output);
+            var updated = PdfDocument.Open(bytes);
+            Assert.True(updated.Catalog.ContainsKey("AcroForm"));
+            Assert.Single(updated.Pages);
+            Assert.Null(updated.Trailer["Prev"]);
+        }
     }
 
     [Fact]

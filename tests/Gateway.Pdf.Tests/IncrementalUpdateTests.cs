@@ -15,7 +15,7 @@ public sealed class IncrementalUpdateTests(ITestOutputHelper output)
         if (kind is { } k) update.XrefKind = k;
         var field = update.Add(new PdfDictionary { ["FT"] = PdfName.Sig, ["T"] = PdfString.FromText("ลายมือชื่อ") });
         var catalog = document.Catalog.Clone();
-        catalog["AcroForm"] = new PdfDictionary { ["Fields"] = new PdfArray(field), ["SigFlags"] = new PdfInteger(3) };
+        catalog["AcroForm"] = new PdfDictionary { ["Fields"] = new PdfArray { field }, ["SigFlags"] = new PdfInteger(3) };
         update.Replace((PdfReference)document.Trailer["Root"]!, catalog);
         return (update.ToArray(), field);
     }
@@ -148,6 +148,7 @@ public sealed class IncrementalUpdateTests(ITestOutputHelper output)
         var update = new PdfIncrementalUpdate(document);
         update.Replace(new PdfReference(5, 2), new PdfDictionary { ["Producer"] = new PdfString("x"u8.ToArray()) });
         var bytes = update.ToArray();
+        Qpdf.AssertClean(bytes, output);
         Assert.Contains("\n5 2 obj\n", Encoding.Latin1.GetString(bytes));
         var reread = (PdfDictionary)PdfDocument.Open(bytes).GetObject(5)!;
         Assert.Equal("x", ((PdfString)reread["Producer"]!).ToText());

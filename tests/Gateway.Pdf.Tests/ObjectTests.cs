@@ -80,7 +80,7 @@ public sealed class ObjectTests
         var original = new PdfDictionary
         {
             ["Type"] = new PdfName("Annot"),
-            ["Rect"] = new PdfArray(new PdfInteger(0), new PdfReal(1.5), new PdfInteger(-3), new PdfReal(0.25)),
+            ["Rect"] = new PdfArray { new PdfInteger(0), new PdfReal(1.5), new PdfInteger(-3), new PdfReal(0.25) },
             ["T"] = new PdfString(Encoding.Latin1.GetBytes("Sig (1)\\\r\n\u00e9")),
             ["P"] = new PdfReference(12, 3),
             ["Blob"] = new PdfString([0, 1, 255], hex: true),

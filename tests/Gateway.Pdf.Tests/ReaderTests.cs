@@ -48,12 +48,15 @@ public sealed class ReaderTests
         Assert.Equal(TestPdfs.XrefStream(), File.ReadAllBytes(Path.Combine(directory, "xref-stream.pdf")));
     }
 
-    [Fact]
-    public void Tolerates_careless_xref_entries_and_a_subsection_numbered_from_one()
+    [Theory]
+    [InlineData("\n")]
+    [InlineData(" \r\n")]
+    [InlineData("\r")]
+    public void Tolerates_careless_xref_entries_and_a_subsection_numbered_from_one(string entryEnd)
     {
         var text = Encoding.Latin1.GetString(TestPdfs.Classic());
-        // 19-byte entries (single LF) and the classic "1 6" bug for a table that starts with object 0.
-        var careless = text.Replace(" \n", "\n").Replace("xref\n0 6\n", "xref\n1 6\n");
+        // 19- or 21-byte entries and the classic "1 6" bug for a table that starts with object 0.
+        var careless = text.Replace(" \n", entryEnd).Replace("xref\n0 6\n", "xref\n1 6\n");
         var offset = careless.IndexOf("xref\n", StringComparison.Ordinal);
         careless = careless[..careless.LastIndexOf("startxref", StringComparison.Ordinal)] + $"startxref\n{offset}\n%%EOF\n";
         var document = PdfDocument.Open(Encoding.Latin1.GetBytes(careless));
