@@ -13,6 +13,7 @@ public sealed class PdfDocument
     private const int MaxReferenceHops = 32;
     private readonly byte[] _bytes;
     private readonly PdfReadOptions _options;
+    private readonly WorkBudget _work;
     private readonly Dictionary<long, (int Number, PdfObject Value)> _plainObjects = [];
     private readonly Dictionary<PdfStream, ObjectStreamContent> _objectStreams = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<long, long> _relocated = [];
@@ -25,6 +26,7 @@ public sealed class PdfDocument
     {
         _bytes = bytes;
         _options = options;
+        _work = WorkBudget.For(bytes.Length);
     }
 
     public ReadOnlyMemory<byte> Bytes => _bytes;
@@ -66,7 +68,7 @@ public sealed class PdfDocument
         {
             _plainObjects.Clear();
             _objectStreams.Clear();
-            var result = Recovery.Rebuild(_bytes, _options, ScanIndex);
+            var result = Recovery.Rebuild(_bytes, _options, ScanIndex, _work);
             _revisions = result.Revisions;
             Recovered = true;
             Publish();
@@ -94,7 +96,7 @@ public sealed class PdfDocument
 
     private List<RevisionData> ReadRevisions()
     {
-        var reader = new XrefReader(_bytes, _options);
+        var reader = new XrefReader(_bytes, _options, _work);
         var chain = new List<XrefSection>();
         var seen = new HashSet<long>();
         var offset = FindStartXref();
@@ -227,7 +229,7 @@ public sealed class PdfDocument
         }
         try
         {
-            var parser = new ObjectParser(new Lexer(_bytes, (int)offset), _options.MaxNestingDepth);
+            var parser = new ObjectParser(new Lexer(_bytes, (int)offset, budget: _work), _options.MaxNestingDepth);
             var (found, _, value) = parser.ParseIndirectObject(ResolveLength);
             if (found == number) return value;
             error = new PdfFormatException($"object {number} expected but object {found} found", offset);
@@ -256,7 +258,7 @@ public sealed class PdfDocument
         if (GetObject(containerNumber, revisionIndex) is not PdfStream container)
             throw new PdfFormatException($"object {number}: its object stream {containerNumber} is missing");
         if (!_objectStreams.TryGetValue(container, out var content))
-            _objectStreams[container] = content = ObjectStreamContent.Parse(container, containerNumber, Resolve, _options);
+            _objectStreams[container] = content = ObjectStreamContent.Parse(container, containerNumber, Resolve, _options, _work);
         return content.Get(number, index, _options.MaxNestingDepth);
     }
 

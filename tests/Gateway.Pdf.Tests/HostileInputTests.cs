@@ -208,6 +208,17 @@ public sealed class HostileInputTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Objects_that_never_end_cost_linear_time()
+    {
+        // Each object opens a string that runs to the end of the file: parsing them one by one would be quadratic.
+        var text = new StringBuilder("%PDF-1.4\n");
+        for (var i = 1; i <= 40_000; i++) text.Append(i).Append(" 0 obj\n(\n");
+        var clock = Stopwatch.StartNew();
+        OpensOrRefuses(Encoding.ASCII.GetBytes(text.ToString()));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), clock.Elapsed.ToString());
+    }
+
+    [Fact]
     public void Truncation_at_any_point_opens_or_is_refused()
     {
         foreach (var sample in new[] { Classic, TestPdfs.XrefStream() })

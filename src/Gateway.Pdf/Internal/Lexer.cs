@@ -13,9 +13,11 @@ internal sealed class Lexer
     private readonly byte[] _data;
     private readonly int _end;
     private readonly string? _container;
+    private readonly WorkBudget? _budget;
 
-    public Lexer(byte[] data, int position = 0, int end = -1, string? container = null)
+    public Lexer(byte[] data, int position = 0, int end = -1, string? container = null, WorkBudget? budget = null)
     {
+        _budget = budget;
         _data = data;
         _end = end < 0 ? data.Length : end;
         Position = position;
@@ -32,6 +34,13 @@ internal sealed class Lexer
     {
         var where = at ?? Position;
         return _container is null ? new PdfFormatException(message, where) : new PdfFormatException($"{message} (at offset {where} {_container})");
+    }
+
+    /// <summary>Leaves the position at the end so that the work done is accounted for.</summary>
+    private PdfFormatException Unterminated(string message, int start)
+    {
+        Position = _end;
+        return Error(message, start);
     }
 
     public void SkipWhitespace()
@@ -52,7 +61,22 @@ internal sealed class Lexer
 
     public bool StartsWith(ReadOnlySpan<byte> text) => Position >= 0 && Position < _end && _data.AsSpan(Position, _end - Position).StartsWith(text);
 
+    public void Spend(long bytes) => _budget?.Spend(bytes);
+
     public Token Next()
+    {
+        var from = Position;
+        try
+        {
+            return ReadToken();
+        }
+        finally
+        {
+            _budget?.Spend(Math.Max(1, Position - from));
+        }
+    }
+
+    private Token ReadToken()
     {
         SkipWhitespace();
         var start = Position;
@@ -136,7 +160,7 @@ internal sealed class Lexer
         var high = -1;
         while (true)
         {
-            if (p >= _end) throw Error("unterminated hex string", start);
+            if (p >= _end) throw Unterminated("unterminated hex string", start);
             var b = _data[p++];
             if (b == '>') break;
             if (CharClass.IsWhitespace(b)) continue;
@@ -163,7 +187,7 @@ internal sealed class Lexer
         var depth = 1;
         while (true)
         {
-            if (p >= _end) throw Error("unterminated string", start);
+            if (p >= _end) throw Unterminated("unterminated string", start);
             var b = _data[p++];
             switch (b)
             {
@@ -185,7 +209,7 @@ internal sealed class Lexer
                     bytes.Add((byte)'\n');
                     break;
                 case (byte)'\\':
-                    if (p >= _end) throw Error("unterminated string", start);
+                    if (p >= _end) throw Unterminated("unterminated string", start);
                     var e = _data[p++];
                     switch (e)
                     {

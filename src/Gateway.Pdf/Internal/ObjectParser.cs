@@ -59,6 +59,7 @@ internal sealed class ObjectParser
             return new PdfStream(dictionary, data.AsSpan(start, (int)declared).ToArray());
 
         var found = data.AsSpan(start, _lexer.End - start).IndexOf("endstream"u8);
+        _lexer.Spend(found < 0 ? _lexer.End - start : found);
         if (found < 0) throw _lexer.Error($"stream of object {number} has no endstream", start);
         var end = start + found;
         _lexer.Position = end + "endstream".Length;

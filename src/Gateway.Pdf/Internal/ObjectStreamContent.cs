@@ -3,8 +3,11 @@ namespace Gateway.Pdf.Internal;
 /// <summary>A decoded object stream (ISO 32000-1 7.5.7): the object numbers, their offsets after /First, and the objects once parsed.</summary>
 internal sealed class ObjectStreamContent
 {
-    private ObjectStreamContent(int number, byte[] data, int first, int[] numbers, int[] offsets)
+    private readonly WorkBudget _work;
+
+    private ObjectStreamContent(int number, byte[] data, int first, int[] numbers, int[] offsets, WorkBudget work)
     {
+        _work = work;
         Number = number;
         Data = data;
         First = first;
@@ -20,7 +23,7 @@ internal sealed class ObjectStreamContent
     public int[] Offsets { get; }
     public PdfObject?[] Parsed { get; }
 
-    public static ObjectStreamContent Parse(PdfStream stream, int number, Func<PdfObject?, PdfObject> resolve, PdfReadOptions options)
+    public static ObjectStreamContent Parse(PdfStream stream, int number, Func<PdfObject?, PdfObject> resolve, PdfReadOptions options, WorkBudget work)
     {
         var where = $"in object stream {number}";
         var dictionary = stream.Dictionary;
@@ -32,7 +35,7 @@ internal sealed class ObjectStreamContent
         var count = (int)n.Value;
         var numbers = new int[count];
         var offsets = new int[count];
-        var lexer = new Lexer(data, 0, (int)first.Value, where);
+        var lexer = new Lexer(data, 0, (int)first.Value, where, work);
         for (var i = 0; i < count; i++)
         {
             var objectNumber = lexer.Next();
@@ -43,7 +46,7 @@ internal sealed class ObjectStreamContent
             numbers[i] = (int)objectNumber.Integer;
             offsets[i] = (int)offset.Integer;
         }
-        return new ObjectStreamContent(number, data, (int)first.Value, numbers, offsets);
+        return new ObjectStreamContent(number, data, (int)first.Value, numbers, offsets, work);
     }
 
     /// <summary>The object at <paramref name="index"/> when the header agrees, else wherever the header lists it.</summary>
@@ -55,7 +58,7 @@ internal sealed class ObjectStreamContent
             if (index < 0) return null;
         }
         if (Parsed[index] is { } cached) return cached;
-        var lexer = new Lexer(Data, First + Offsets[index], -1, $"in object stream {Number}, object {objectNumber}");
+        var lexer = new Lexer(Data, First + Offsets[index], -1, $"in object stream {Number}, object {objectNumber}", _work);
         return Parsed[index] = new ObjectParser(lexer, maxDepth).ParseObject();
     }
 }

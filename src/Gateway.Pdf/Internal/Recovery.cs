@@ -17,7 +17,7 @@ internal static class Recovery
 
     public sealed record Result(List<RevisionData> Revisions, PdfReference? LastCatalog);
 
-    public static Result Rebuild(byte[] data, PdfReadOptions options, ObjectScanIndex index)
+    public static Result Rebuild(byte[] data, PdfReadOptions options, ObjectScanIndex index, WorkBudget work)
     {
         if (index.Objects.Count == 0) throw new PdfFormatException("no objects found while rebuilding the cross-reference");
         var segments = Cut(data);
@@ -30,9 +30,9 @@ internal static class Recovery
             PdfObject value;
             try
             {
-                value = new ObjectParser(new Lexer(data, (int)found.Offset), options.MaxNestingDepth).ParseIndirectObject(null).Value;
+                value = new ObjectParser(new Lexer(data, (int)found.Offset, budget: work), options.MaxNestingDepth).ParseIndirectObject(null).Value;
             }
-            catch (PdfFormatException)
+            catch (PdfFormatException) when (!work.Exhausted)
             {
                 continue;
             }
@@ -47,22 +47,22 @@ internal static class Recovery
         {
             try
             {
-                var lexer = new Lexer(data, (int)position + "trailer".Length);
+                var lexer = new Lexer(data, (int)position + "trailer".Length, budget: work);
                 if (new ObjectParser(lexer, options.MaxNestingDepth).ParseObject() is PdfDictionary trailer)
                     SegmentOf(segments, position).Trailers[position] = (trailer, XrefKind.Table);
             }
-            catch (PdfFormatException)
+            catch (PdfFormatException) when (!work.Exhausted)
             {
             }
         }
 
         foreach (var position in ObjectScanIndex.FindAll(data, "startxref"u8))
         {
-            var token = new Lexer(data, (int)position + "startxref".Length).Next();
+            var token = new Lexer(data, (int)position + "startxref".Length, budget: work).Next();
             if (token.Kind == TokenKind.Integer) SegmentOf(segments, position).StartXref = token.Integer;
         }
 
-        foreach (var segment in segments) AddCompressed(segment, options);
+        foreach (var segment in segments) AddCompressed(segment, options, work);
         return new Result(Build(segments), lastCatalog);
     }
 
@@ -93,17 +93,17 @@ internal static class Recovery
     }
 
     /// <summary>Objects inside object streams; a plain definition in the same revision takes precedence.</summary>
-    private static void AddCompressed(Segment segment, PdfReadOptions options)
+    private static void AddCompressed(Segment segment, PdfReadOptions options, WorkBudget work)
     {
         foreach (var (number, stream) in segment.ObjectStreams)
         {
             try
             {
-                var content = ObjectStreamContent.Parse(stream, number, o => o ?? PdfNull.Instance, options);
+                var content = ObjectStreamContent.Parse(stream, number, o => o ?? PdfNull.Instance, options, work);
                 for (var i = 0; i < content.Numbers.Length; i++)
                     segment.Entries.TryAdd(content.Numbers[i], new XrefEntry(2, number, i));
             }
-            catch (PdfFormatException)
+            catch (PdfFormatException) when (!work.Exhausted)
             {
             }
         }

@@ -5,11 +5,13 @@ internal sealed class XrefReader
 {
     private readonly byte[] _data;
     private readonly PdfReadOptions _options;
+    private readonly WorkBudget _work;
     private long _entryBudget;
 
-    public XrefReader(byte[] data, PdfReadOptions options)
+    public XrefReader(byte[] data, PdfReadOptions options, WorkBudget work)
     {
         _data = data;
+        _work = work;
         _options = options;
         _entryBudget = options.MaxObjects;
     }
@@ -17,7 +19,7 @@ internal sealed class XrefReader
     public XrefSection Read(long offset)
     {
         if (offset < 0 || offset >= _data.Length) throw new PdfFormatException("cross-reference offset outside the file", offset);
-        var lexer = new Lexer(_data, (int)offset);
+        var lexer = new Lexer(_data, (int)offset, budget: _work);
         lexer.SkipWhitespace();
         if (lexer.StartsWith("xref"u8))
         {
