@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 
 using Gateway.Crypto;
@@ -8,12 +7,14 @@ using Gateway.Crypto;
 namespace Gateway.Testing;
 
 /// <summary>
-/// `openssl ocsp` as an external RFC 6960 responder on 127.0.0.1, signing with the dev PKI's OCSP key for its
+/// `openssl ocsp` as an external RFC 6960 responder (openssl 3.0 takes only a port number for -port and listens
+/// on every address; clients here use 127.0.0.1), signing with the dev PKI's OCSP key for its
 /// issuing CA, answering from an openssl-format index.txt that the caller writes with <see cref="Entry"/>s.
 /// </summary>
 public sealed class OpenSslOcspResponder : IDisposable
 {
     private readonly Process _process;
+    private bool _disposed;
 
     public sealed record Entry(X509Certificate2 Certificate, DateTimeOffset? RevokedAt = null);
 
@@ -33,7 +34,7 @@ public sealed class OpenSslOcspResponder : IDisposable
         };
         foreach (var argument in new[]
         {
-            "ocsp", "-index", index, "-port", $"127.0.0.1:{Port}", "-rsigner", layout.OcspCertificate, "-rkey", layout.OcspKey,
+            "ocsp", "-index", index, "-port", Port.ToString(CultureInfo.InvariantCulture), "-rsigner", layout.OcspCertificate, "-rkey", layout.OcspKey,
             "-CA", layout.IssuingCaCertificate, "-ndays", "1",
         })
         {
@@ -74,16 +75,16 @@ public sealed class OpenSslOcspResponder : IDisposable
                 throw new InvalidOperationException($"openssl ocsp exited with {_process.ExitCode}: {string.Join('\n', Output)}");
             }
 
-            try
+            // Not a TCP probe: openssl serves one connection at a time and a probe that sends nothing stalls it.
+            lock (Output)
             {
-                using var probe = new TcpClient();
-                probe.Connect("127.0.0.1", Port);
-                return;
+                if (Output.Any(l => l.StartsWith("ACCEPT", StringComparison.Ordinal) || l.Contains("waiting for OCSP client connections", StringComparison.Ordinal)))
+                {
+                    return;
+                }
             }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
+
+            Thread.Sleep(20);
         }
 
         throw new TimeoutException("openssl ocsp did not start listening within 10 s.");
@@ -91,6 +92,12 @@ public sealed class OpenSslOcspResponder : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill();
