@@ -15,7 +15,7 @@ public sealed class RevocationClientTests(RevocationFixture pki, ITestOutputHelp
     private DevPkiLayout Layout => pki.Layout;
 
     private RevocationClient NewClient(RevocationClientOptions? options = null, TimeProvider? clock = null) =>
-        new(_http, options ?? new RevocationClientOptions { Timeout = TimeSpan.FromSeconds(5) }, clock);
+        new(_http, options ?? new RevocationClientOptions { Timeout = TimeSpan.FromSeconds(20) }, clock);
 
     [Fact]
     public async Task Ocsp_from_the_in_process_responder_is_verified_and_cached()
@@ -164,7 +164,7 @@ public sealed class RevocationClientTests(RevocationFixture pki, ITestOutputHelp
         using var server2 = RevocationFixture.Load(Layout.ServerCertificate);
         using var root = RevocationFixture.Load(Layout.RootCaCertificate);
 
-        var viaCrl = await NewClient(new RevocationClientOptions { PreferCrl = true }).GetAsync(server2, pki.Issuing);
+        var viaCrl = await NewClient(new RevocationClientOptions { PreferCrl = true, Timeout = TimeSpan.FromSeconds(20) }).GetAsync(server2, pki.Issuing);
         Assert.Equal(RevocationStatus.Good, viaCrl.Status);
         Assert.NotNull(viaCrl.Crl);
         Assert.Equal(["GET /crl/issuing.crl"], server.Log);
@@ -187,7 +187,7 @@ public sealed class RevocationClientTests(RevocationFixture pki, ITestOutputHelp
         using var responder = OcspResponder.ForDevPki(Layout);
         using var server = pki.Serve(r => Task.FromResult<Reply?>(new(200, OcspResponder.ResponseMediaType, responder.Respond(r.Body))));
         using var tls = RevocationFixture.Load(Layout.ServerCertificate);
-        var client = NewClient(new RevocationClientOptions { MaxCacheEntries = 1 });
+        var client = NewClient(new RevocationClientOptions { MaxCacheEntries = 1, Timeout = TimeSpan.FromSeconds(20) });
         await client.GetAsync(seal, pki.Issuing);
         await client.GetAsync(tls, pki.Issuing);
         Assert.Equal(1, client.CachedCount);

@@ -57,7 +57,11 @@ public sealed class RevocationFixture : IDisposable
     }
 }
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// Not run in parallel with the other collections: the CPU-heavy CADES tests starve the thread pool that the
+/// loopback servers answer on, and the fixture's port must stay free while no test serves it.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class RevocationCollection : ICollectionFixture<RevocationFixture>
 {
     public const string Name = "revocation";
