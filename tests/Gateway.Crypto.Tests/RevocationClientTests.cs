@@ -197,5 +197,28 @@ public sealed class RevocationClientTests(RevocationFixture pki, ITestOutputHelp
         Assert.Equal(3, server.RequestCount);
     }
 
+    [Fact]
+    public async Task Ocsp_unknown_defers_to_the_crl_and_is_returned_uncached_when_no_crl_answers()
+    {
+        using var key = FileSigningKey.LoadPem(Layout.OcspCertificate, Layout.OcspKey);
+        using var responder = new OcspResponder(pki.Issuing, key, _ => RevocationStatus.Unknown);
+        using var seal = RevocationFixture.Load(Layout.SealCertificate);
+        Reply? Ocsp(LoopbackHttpServer.Request r) => new(200, OcspResponder.ResponseMediaType, responder.Respond(r.Body));
+
+        using (pki.Serve(r => Task.FromResult(Ocsp(r))))
+        {
+            var fromCrl = await NewClient().GetAsync(seal, pki.Issuing);
+            Assert.Equal(RevocationStatus.Good, fromCrl.Status);
+            Assert.NotNull(fromCrl.Crl);
+        }
+
+        using var ocspOnly = new LoopbackHttpServer(r => r.Path == "/ocsp" ? Ocsp(r) : Reply.NotFound, pki.Port);
+        var client = NewClient();
+        var unknown = await client.GetAsync(seal, pki.Issuing);
+        Assert.Equal(RevocationStatus.Unknown, unknown.Status);
+        Assert.NotNull(unknown.OcspResponse);
+        Assert.Equal(0, client.CachedCount);
+    }
+
     public void Dispose() => _http.Dispose();
 }
