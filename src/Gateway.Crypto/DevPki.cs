@@ -19,6 +19,7 @@ public static partial class DevPki
     private const string ClientAuth = "1.3.6.1.5.5.7.3.2";
     private const string TimeStamping = "1.3.6.1.5.5.7.3.8";
     private const string OcspSigning = "1.3.6.1.5.5.7.3.9";
+    private const string OcspNoCheck = "1.3.6.1.5.5.7.48.1.5";
 
     private static readonly UTF8Encoding Utf8NoBom = new(false);
 
@@ -33,6 +34,7 @@ public static partial class DevPki
             }
         }
 
+        var revocationBase = RevocationBase(options.RevocationBaseUrl);
         var layout = new DevPkiLayout(Path.GetFullPath(directory));
         var leaves = Leaves(layout, options.Agencies);
         string[] caFiles = [layout.RootCaCertificate, layout.RootCaKey, layout.IssuingCaCertificate, layout.IssuingCaKey, layout.RootsPem, layout.IntermediatesPem];
@@ -45,7 +47,7 @@ public static partial class DevPki
             throw new InvalidOperationException($"The development CA under '{layout.Directory}' is incomplete but issued files exist; set Overwrite to regenerate everything.");
         }
 
-        using var issuing = newCa ? CreateCa(layout, now) : X509Certificate2.CreateFromPemFile(layout.IssuingCaCertificate, layout.IssuingCaKey);
+        using var issuing = newCa ? CreateCa(layout, now, revocationBase) : X509Certificate2.CreateFromPemFile(layout.IssuingCaCertificate, layout.IssuingCaKey);
         using var issuingPublic = X509CertificateLoader.LoadCertificate(issuing.RawData);
         using var issuingKey = issuing.GetRSAPrivateKey()!;
 
@@ -53,9 +55,11 @@ public static partial class DevPki
         {
             if (newCa || !File.Exists(leaf.CertificatePath) || !File.Exists(leaf.KeyPath))
             {
-                IssueLeaf(issuingPublic, issuingKey, leaf, now, options.Validity);
+                IssueLeaf(issuingPublic, issuingKey, leaf, now, options.Validity, revocationBase);
             }
         }
+
+        EnsureCrls(layout, newCa, now);
 
         WriteIfChanged(layout.AgenciesJson, AgenciesJson(layout, options.Agencies));
         return layout;
@@ -94,6 +98,8 @@ public static partial class DevPki
             {
                 r.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
                 r.CertificateExtensions.Add(Eku(OcspSigning, critical: false));
+                // id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1): clients need not ask whether the responder itself is revoked.
+                r.CertificateExtensions.Add(new X509Extension(OcspNoCheck, [0x05, 0x00], false));
             }),
         };
 
@@ -112,7 +118,7 @@ public static partial class DevPki
     }
 
     /// <summary>Creates root and issuing CA files and returns the issuing CA with its private key.</summary>
-    private static X509Certificate2 CreateCa(DevPkiLayout layout, DateTimeOffset now)
+    private static X509Certificate2 CreateCa(DevPkiLayout layout, DateTimeOffset now, string revocationBase)
     {
         var notBefore = now.AddHours(-1);
         var notAfter = now.AddYears(10);
@@ -133,6 +139,7 @@ public static partial class DevPki
         // anyPolicy lets RFC 5280 policy processing carry the seal policy through the CA, so that
         // `openssl cms -verify -policy OID -explicit_policy` can check a receipt's signer is a seal.
         issuingRequest.CertificateExtensions.Add(CertificatePolicies.Extension(CertificatePolicies.AnyPolicy));
+        issuingRequest.CertificateExtensions.Add(CertificateRevocationListBuilder.BuildCrlDistributionPointExtension([revocationBase + "/crl/root.crl"], false));
         using var issuing = issuingRequest.Create(root.SubjectName, X509SignatureGenerator.CreateForRSA(rootKey, RSASignaturePadding.Pkcs1), notBefore, notAfter, BcInterop.RandomPositiveSerial(16));
 
         WriteText(layout.RootCaCertificate, root.ExportCertificatePem() + "\n");
@@ -144,7 +151,7 @@ public static partial class DevPki
         return issuing.CopyWithPrivateKey(issuingKey);
     }
 
-    private static void IssueLeaf(X509Certificate2 issuer, RSA issuerKey, Leaf leaf, DateTimeOffset now, TimeSpan validity)
+    private static void IssueLeaf(X509Certificate2 issuer, RSA issuerKey, Leaf leaf, DateTimeOffset now, TimeSpan validity, string revocationBase)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(leaf.Subject, key, HashAlgorithmName.SHA256);
@@ -152,6 +159,8 @@ public static partial class DevPki
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
         leaf.AddExtensions(request);
+        request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension([revocationBase + "/ocsp"], null, false));
+        request.CertificateExtensions.Add(CertificateRevocationListBuilder.BuildCrlDistributionPointExtension([revocationBase + "/crl/issuing.crl"], false));
 
         var notBefore = Max(now.AddHours(-1), issuer.NotBefore.ToUniversalTime());
         var notAfter = Min(now + validity, issuer.NotAfter.ToUniversalTime());

@@ -34,6 +34,18 @@ public sealed record DevPkiLayout(string Directory)
 
     public string OcspKey => Path.Combine(Directory, "ocsp", "ocsp.key");
 
+    /// <summary>DER CRL of the issuing CA (signed by it), re-issued by <see cref="DevPki.Revoke"/> and <see cref="DevPki.RefreshCrls"/>.</summary>
+    public string IssuingCrl => Path.Combine(Directory, "crl", "issuing.crl");
+
+    /// <summary>DER CRL of the root CA (signed by it); lists the issuing CA when that was revoked.</summary>
+    public string RootCrl => Path.Combine(Directory, "crl", "root.crl");
+
+    /// <summary>
+    /// Revoked serial numbers: one hex serial a line, optionally followed by whitespace and the revocation time
+    /// (ISO 8601, UTC); may be empty. Lines starting with '#' are comments.
+    /// </summary>
+    public string RevokedSerialsFile => Path.Combine(Directory, "crl", "revoked.txt");
+
     public string AgenciesJson => Path.Combine(Directory, "agencies.json");
 
     public string AgencyClientCertificate(string agency) => Path.Combine(AgencyDirectory(agency), "client.crt");

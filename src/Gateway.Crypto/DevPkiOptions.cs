@@ -10,4 +10,11 @@ public sealed class DevPkiOptions
 
     /// <summary>Validity of end-entity certificates (capped by the issuing CA's).</summary>
     public TimeSpan Validity { get; set; } = TimeSpan.FromDays(825);
+
+    /// <summary>
+    /// Where the development OCSP responder and CRLs are served: end-entity certificates get an AIA id-ad-ocsp
+    /// <c>{base}/ocsp</c> and a CRL distribution point <c>{base}/crl/issuing.crl</c>, the issuing CA one at
+    /// <c>{base}/crl/root.crl</c>. Only read when certificates are issued.
+    /// </summary>
+    public string RevocationBaseUrl { get; set; } = "http://127.0.0.1:7444";
 }

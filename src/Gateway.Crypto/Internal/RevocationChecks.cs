@@ -1,0 +1,234 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Ocsp;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Ocsp;
+using Org.BouncyCastle.X509;
+using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
+
+namespace Gateway.Crypto.Internal;
+
+/// <summary>
+/// Checks an OCSP response or a CRL against the question asked. Each method returns the evidence or throws a
+/// <see cref="RevocationException"/> whose message says what was wrong (prefixed by the caller with the source).
+/// </summary>
+internal static class RevocationChecks
+{
+    private const string OcspSigningEku = "1.3.6.1.5.5.7.3.9";
+
+    public static RevocationEvidence Ocsp(byte[] body, CertificateID asked, byte[] nonce, X509Certificate2 issuer, DateTimeOffset now, TimeSpan skew, string source)
+    {
+        OcspResp response;
+        try
+        {
+            response = new OcspResp(body);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw Bad(source, "the answer is not an OCSPResponse", e);
+        }
+
+        if (response.Status != OcspRespStatus.Successful)
+        {
+            var reason = response.Status is OcspRespStatus.TryLater or OcspRespStatus.InternalError ? RevocationException.Unavailable : RevocationException.BadResponse;
+            throw new RevocationException(reason, $"OCSP {source}: responseStatus {StatusName(response.Status)}.");
+        }
+
+        BasicOcspResp basic;
+        try
+        {
+            basic = response.GetResponseObject() as BasicOcspResp ?? throw Bad(source, "the response is not a BasicOCSPResponse");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not RevocationException)
+        {
+            throw Bad(source, "the BasicOCSPResponse is malformed", e);
+        }
+
+        var bcIssuer = BcInterop.ToBc(issuer);
+        if (!Verifies(basic, bcIssuer))
+        {
+            var delegated = SafeCerts(basic).FirstOrDefault(c => IsDelegatedResponder(c, bcIssuer, now, skew) && Verifies(basic, c));
+            if (delegated is null)
+            {
+                throw Bad(source, "the response is signed neither by the issuer nor by an OCSP responder certificate the issuer issued (id-kp-OCSPSigning)");
+            }
+        }
+
+        var single = basic.Responses.FirstOrDefault(r => SameCertId(r.GetCertID(), asked))
+            ?? throw Bad(source, "the response says nothing about the certificate asked for (CertID)");
+
+        var echoed = basic.GetExtensionValue(OcspObjectIdentifiers.PkixOcspNonce)?.GetOctets();
+        if (echoed is not null && !echoed.AsSpan().SequenceEqual(new DerOctetString(nonce).GetEncoded()) && !echoed.AsSpan().SequenceEqual(nonce))
+        {
+            throw Bad(source, "the response's nonce differs from the request's");
+        }
+
+        var thisUpdate = Utc(single.ThisUpdate);
+        DateTimeOffset? nextUpdate = single.NextUpdate is { } next ? Utc(next) : null;
+        CheckTimes(source, "OCSP", thisUpdate, nextUpdate, now, skew);
+
+        return single.GetCertStatus() switch
+        {
+            null => new RevocationEvidence(RevocationStatus.Good, body, null, thisUpdate, nextUpdate, null, source),
+            RevokedStatus revoked => new RevocationEvidence(RevocationStatus.Revoked, body, null, thisUpdate, nextUpdate, Utc(revoked.RevocationTime), source),
+            _ => new RevocationEvidence(RevocationStatus.Unknown, body, null, thisUpdate, nextUpdate, null, source),
+        };
+    }
+
+    public static RevocationEvidence Crl(byte[] body, X509Certificate2 certificate, X509Certificate2 issuer, DateTimeOffset now, TimeSpan skew, string source)
+    {
+        X509Crl crl;
+        try
+        {
+            crl = new X509CrlParser().ReadCrl(body) ?? throw Bad(source, "the answer is not a CRL");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not RevocationException)
+        {
+            throw Bad(source, "the answer is not a CRL", e);
+        }
+
+        var bcIssuer = BcInterop.ToBc(issuer);
+        if (!crl.IssuerDN.Equivalent(bcIssuer.SubjectDN, true))
+        {
+            throw Bad(source, $"the CRL is issued by '{crl.IssuerDN}', not '{bcIssuer.SubjectDN}'");
+        }
+
+        try
+        {
+            crl.Verify(bcIssuer.GetPublicKey());
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw Bad(source, "the CRL's signature does not verify with the issuer's key", e);
+        }
+
+        if (crl.GetExtensionValue(X509Extensions.DeltaCrlIndicator) is not null)
+        {
+            throw Bad(source, "delta CRLs are not supported");
+        }
+
+        CheckScope(crl, certificate, source);
+
+        var thisUpdate = Utc(crl.ThisUpdate);
+        DateTimeOffset? nextUpdate = crl.NextUpdate is { } next ? Utc(next) : null;
+        CheckTimes(source, "CRL", thisUpdate, nextUpdate, now, skew);
+
+        var der = body.Length > 0 && body[0] == 0x30 ? body : crl.GetEncoded();
+        var entry = crl.GetRevokedCertificate(SerialNumbers.Parse(certificate.SerialNumber));
+        if (entry is not null && ReasonOf(entry) != CrlReason.RemoveFromCrl)
+        {
+            return new RevocationEvidence(RevocationStatus.Revoked, null, der, thisUpdate, nextUpdate, Utc(entry.RevocationDate), source);
+        }
+
+        return new RevocationEvidence(RevocationStatus.Good, null, der, thisUpdate, nextUpdate, null, source);
+    }
+
+    public static RevocationException Bad(string source, string detail, Exception? inner = null) =>
+        new(RevocationException.BadResponse, $"{source}: {detail}.", inner);
+
+    private static void CheckTimes(string source, string kind, DateTimeOffset thisUpdate, DateTimeOffset? nextUpdate, DateTimeOffset now, TimeSpan skew)
+    {
+        if (thisUpdate > now + skew)
+        {
+            throw Bad(source, $"the {kind} thisUpdate {SerialNumbers.Time(thisUpdate)} is in the future");
+        }
+
+        if (nextUpdate is { } next && next < now - skew)
+        {
+            throw Bad(source, $"the {kind} is stale: nextUpdate {SerialNumbers.Time(next)} has passed");
+        }
+    }
+
+    /// <summary>Refuses partitioned / indirect CRLs that may not cover the certificate (RFC 5280 §5.2.5).</summary>
+    private static void CheckScope(X509Crl crl, X509Certificate2 certificate, string source)
+    {
+        var value = crl.GetExtensionValue(X509Extensions.IssuingDistributionPoint);
+        if (value is null)
+        {
+            return;
+        }
+
+        var idp = IssuingDistributionPoint.GetInstance(Asn1Object.FromByteArray(value.GetOctets()));
+        var isCa = certificate.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault()?.CertificateAuthority == true;
+        if (idp.IsIndirectCrl || idp.OnlySomeReasons is not null || idp.OnlyContainsAttributeCerts
+            || (idp.OnlyContainsUserCerts && isCa) || (idp.OnlyContainsCACerts && !isCa))
+        {
+            throw Bad(source, "the CRL's scope (issuing distribution point) does not cover the certificate");
+        }
+    }
+
+    private static int ReasonOf(X509CrlEntry entry)
+    {
+        var value = entry.GetExtensionValue(X509Extensions.ReasonCode);
+        return value is null ? CrlReason.Unspecified : DerEnumerated.GetInstance(Asn1Object.FromByteArray(value.GetOctets())).IntValueExact;
+    }
+
+    private static bool SameCertId(CertificateID a, CertificateID b) =>
+        a.HashAlgOid == b.HashAlgOid
+        && a.GetIssuerNameHash().AsSpan().SequenceEqual(b.GetIssuerNameHash())
+        && a.GetIssuerKeyHash().AsSpan().SequenceEqual(b.GetIssuerKeyHash())
+        && a.SerialNumber.Equals(b.SerialNumber);
+
+    private static bool Verifies(BasicOcspResp response, BcCertificate signer)
+    {
+        try
+        {
+            return response.Verify(signer.GetPublicKey());
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return false;
+        }
+    }
+
+    private static BcCertificate[] SafeCerts(BasicOcspResp response)
+    {
+        try
+        {
+            return response.GetCerts() ?? [];
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>RFC 6960 §4.2.2.2: issued directly by the CA in question, with id-kp-OCSPSigning, valid now.</summary>
+    private static bool IsDelegatedResponder(BcCertificate candidate, BcCertificate issuer, DateTimeOffset now, TimeSpan skew)
+    {
+        try
+        {
+            if (!candidate.IssuerDN.Equivalent(issuer.SubjectDN, true)
+                || candidate.GetExtendedKeyUsage()?.Any(k => k.Id == OcspSigningEku) != true
+                || Utc(candidate.NotBefore) > now + skew
+                || Utc(candidate.NotAfter) < now - skew)
+            {
+                return false;
+            }
+
+            candidate.Verify(issuer.GetPublicKey());
+            return true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return false;
+        }
+    }
+
+    private static DateTimeOffset Utc(DateTime time) => time.Kind switch
+    {
+        DateTimeKind.Local => new DateTimeOffset(time.ToUniversalTime(), TimeSpan.Zero),
+        _ => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc), TimeSpan.Zero),
+    };
+
+    private static string StatusName(int status) => status switch
+    {
+        OcspRespStatus.MalformedRequest => "malformedRequest",
+        OcspRespStatus.InternalError => "internalError",
+        OcspRespStatus.TryLater => "tryLater",
+        OcspRespStatus.SigRequired => "sigRequired",
+        OcspRespStatus.Unauthorized => "unauthorized",
+        _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
