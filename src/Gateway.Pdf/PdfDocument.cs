@@ -6,7 +6,7 @@ namespace Gateway.Pdf;
 /// A PDF file read with all its revisions (ISO 32000-1 7.5.6). The file stays in the one buffer given to
 /// <see cref="Open"/>; objects are parsed on demand and cached. Returned objects are shared with that cache:
 /// <see cref="PdfDictionary.Clone"/> before changing one (for an update), or every later read sees the change.
-/// Not thread-safe.
+/// Reading from several threads is safe; loading is serialised.
 /// </summary>
 public sealed class PdfDocument
 {
@@ -18,6 +18,7 @@ public sealed class PdfDocument
     private readonly Dictionary<PdfStream, ObjectStreamContent> _objectStreams = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<long, long> _relocated = [];
     private readonly HashSet<int> _loading = [];
+    private readonly Lock _gate = new();
     private List<RevisionData> _revisions = [];
     private PdfRevision[] _publicRevisions = [];
     private ObjectScanIndex? _scanIndex;
@@ -176,19 +177,22 @@ public sealed class PdfDocument
         ArgumentOutOfRangeException.ThrowIfNegative(revisionIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(revisionIndex, _revisions.Count);
         if (number <= 0 || FindEntry(number, revisionIndex) is not { } entry) return null;
-        if (!_loading.Add(number)) throw new PdfFormatException($"object {number} is needed to load itself");
-        try
+        lock (_gate)
         {
-            return entry.Type switch
+            if (!_loading.Add(number)) throw new PdfFormatException($"object {number} is needed to load itself");
+            try
             {
-                1 => LoadPlain(number, entry.Field2, revisionIndex),
-                2 => LoadCompressed(number, (int)entry.Field2, entry.Field3, revisionIndex),
-                _ => null,
-            };
-        }
-        finally
-        {
-            _loading.Remove(number);
+                return entry.Type switch
+                {
+                    1 => LoadPlain(number, entry.Field2, revisionIndex),
+                    2 => LoadCompressed(number, (int)entry.Field2, entry.Field3, revisionIndex),
+                    _ => null,
+                };
+            }
+            finally
+            {
+                _loading.Remove(number);
+            }
         }
     }
 
@@ -201,6 +205,7 @@ public sealed class PdfDocument
 
     private PdfObject LoadPlain(int number, long offset, int revisionIndex)
     {
+        if (_relocated.TryGetValue(offset, out var moved)) offset = moved;
         if (_plainObjects.TryGetValue(offset, out var cached) && cached.Number == number) return cached.Value;
         var value = TryParseAt(offset, number, out var error);
         if (value is null && _options.AllowRecovery)
@@ -316,7 +321,7 @@ public sealed class PdfDocument
     {
         if (number <= 0 || FindEntry(number, _revisions.Count - 1) is not { Type: 1 } entry) return -1;
         if (GetObject(number) is null) return -1;
-        return _relocated.TryGetValue(entry.Field2, out var actual) ? actual : entry.Field2;
+        lock (_gate) return _relocated.TryGetValue(entry.Field2, out var actual) ? actual : entry.Field2;
     }
 
     /// <summary>Every object in use in the latest revision, with where it is: what a complete cross-reference section lists.</summary>

@@ -18,6 +18,8 @@ public sealed class PdfIncrementalUpdate
     public PdfIncrementalUpdate(PdfDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
+        // New objects' strings and streams would have to be encrypted too; writing them in clear would corrupt the file.
+        if (document.Trailer.ContainsKey("Encrypt")) throw new NotSupportedException("Updating an encrypted PDF is not supported.");
         _document = document;
         _nextNumber = Math.Max(1, document.Size);
         XrefKind = document.Revisions[^1].XrefKind;
@@ -159,13 +161,13 @@ public sealed class PdfIncrementalUpdate
         for (var i = target.Length - 1; i >= 0; i--, value >>= 8) target[i] = (byte)value;
     }
 
-    /// <summary>/Size, /Prev, and what must carry over: /Root, /Info, /Encrypt, /ID (7.5.6).</summary>
+    /// <summary>/Size, /Prev, and what must carry over: /Root, /Info, /ID (7.5.6).</summary>
     private PdfDictionary Trailer(int size, bool complete)
     {
         var previous = _document.Trailer;
         var trailer = new PdfDictionary { [PdfName.Size] = new PdfInteger(size) };
         if (!complete && _document.Revisions[^1].StartXref is > 0 and var prev) trailer[PdfName.Prev] = new PdfInteger(prev);
-        foreach (var key in new[] { PdfName.Root, PdfName.Info, PdfName.Encrypt, PdfName.ID })
+        foreach (var key in new[] { PdfName.Root, PdfName.Info, PdfName.ID })
             if (previous[key] is { } value) trailer[key] = value;
         return trailer;
     }

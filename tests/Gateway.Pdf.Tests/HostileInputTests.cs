@@ -259,6 +259,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         var document = PdfDocument.Open(Classic);
         var stream = new PdfStream(new PdfDictionary { ["Filter"] = PdfName.FlateDecode }, [1, 2, 3, 4, 5]);
         Assert.Throws<PdfFormatException>(() => document.DecodeStream(stream));
+        Assert.Empty(document.DecodeStream(new PdfStream(new PdfDictionary { ["Filter"] = PdfName.FlateDecode }, [])));
         var truncated = TestPdfs.Deflate(Encoding.ASCII.GetBytes(new string('x', 5000) + "tail"));
         Assert.NotEmpty(document.DecodeStream(new PdfStream(new PdfDictionary { ["Filter"] = PdfName.FlateDecode }, truncated[..^6])));
     }

@@ -137,6 +137,14 @@ public sealed class IncrementalUpdateTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Encrypted_documents_are_not_updated()
+    {
+        var text = Encoding.Latin1.GetString(TestPdfs.Classic()).Replace("/Info 5 0 R", "/Info 5 0 R /Encrypt 5 0 R");
+        var document = PdfDocument.Open(Encoding.Latin1.GetBytes(text));
+        Assert.Throws<NotSupportedException>(() => new PdfIncrementalUpdate(document));
+    }
+
+    [Fact]
     public void Replacing_keeps_the_generation_of_a_plain_object()
     {
         var text = Encoding.Latin1.GetString(TestPdfs.Classic()).Replace("5 0 obj", "5 2 obj");

@@ -34,6 +34,23 @@ public sealed class ReaderTests
     }
 
     [Fact]
+    public void The_file_is_kept_in_the_buffer_it_came_in()
+    {
+        var bytes = TestPdfs.Classic();
+        var document = PdfDocument.Open(bytes);
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(document.Bytes, out var segment));
+        Assert.Same(bytes, segment.Array);
+    }
+
+    [Fact]
+    public void Objects_can_be_read_from_several_threads()
+    {
+        var document = PdfDocument.Open(TestPdfs.XrefStream());
+        Parallel.For(0, 64, i => Assert.NotNull(document.GetObject(1 + i % 5)));
+        Assert.Single(document.Pages);
+    }
+
+    [Fact]
     public void Test_vectors_are_clean_for_qpdf()
     {
         Qpdf.AssertClean(TestPdfs.Classic());

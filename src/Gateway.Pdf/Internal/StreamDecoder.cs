@@ -41,6 +41,8 @@ internal static class StreamDecoder
 
     private static byte[] Inflate(byte[] input, long maxDecodedBytes, string where)
     {
+        // Empty Flate streams (no zlib header at all) are common for blank appearances; they decode to nothing.
+        if (input.Length == 0) return [];
         var buffer = new byte[ChunkSize];
         var length = Run(input, buffer, null, maxDecodedBytes, where);
         var output = new byte[length];
