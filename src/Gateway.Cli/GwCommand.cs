@@ -25,6 +25,8 @@ public static class GwCommand
             AckCommand.Create(console),
             ReceiptsCommand.Create(console),
             VerifyCommand.Create(console),
+            SignCommand.Create(console),
+            SignCommand.Extend(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

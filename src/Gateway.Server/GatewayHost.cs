@@ -53,6 +53,7 @@ public static class GatewayHost
         services.AddSingleton(sp => new ExchangeCoordinator(store, blobs, sp.GetRequiredService<ReceiptIssuer>(), agencies, options.Exchange,
             sp.GetRequiredService<InboxSignal>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new AgencyAuthenticator(keys.ClientCa, agencies, options.Development.Insecure, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new AgencySigners(options, keys));
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<GatewayInterceptor>();
@@ -72,6 +73,7 @@ public static class GatewayHost
         app.MapGrpcService<TimestampingService>();
         app.MapGrpcService<VerificationService>();
         app.MapGrpcService<DiagnosticsService>();
+        app.MapGrpcService<SigningService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         TsaEndpoint.Map(app, keys);

@@ -51,6 +51,37 @@ public sealed partial class PdfSig : IDisposable
         return Parse(result.StandardOutput);
     }
 
+    /// <summary>
+    /// Whether NSS trusts the signer's chain for email signing (the usage pdfsig asks for). pdfsig
+    /// 22.12 reads NSS's last error code without looking at the verification's result, so a good
+    /// chain can come out as "Unknown issue" depending on which optional extension NSS looked up
+    /// last; in that case the same NSS database decides through vfychain, which reports the result.
+    /// </summary>
+    public bool ChainTrusted(string pdf, Signature signature)
+    {
+        if (signature.Trusted) return true;
+        if (!signature.Text.Contains("Unknown issue with Certificate", StringComparison.Ordinal)) return false;
+        if (!ExternalTool.Require("vfychain") || !ExternalTool.RequireOpenSsl()) return false;
+
+        var dump = _owned.File($"dump-{Guid.NewGuid():N}.pdf");
+        File.Copy(pdf, dump);
+        ExternalTool.Run("pdfsig", ["-nssdir", Database, "-no-ocsp", "-nocert", "-dump", dump], workingDirectory: _owned.Path);
+        var cms = $"{dump}.sig{signature.Number - 1}";
+        var pems = ExternalTool.RunOpenSsl("pkcs7", "-inform", "DER", "-in", cms, "-print_certs").StandardOutput;
+        var certificates = PemBlock().Matches(pems).Select(m => System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(m.Value)).ToList();
+        var leaf = certificates.FirstOrDefault(c => !certificates.Any(o => o != c && o.IssuerName.RawData.AsSpan().SequenceEqual(c.SubjectName.RawData)));
+        if (leaf is null) return false;
+        var files = new List<string>();
+        foreach (var certificate in certificates.OrderBy(c => c == leaf ? 0 : 1))
+        {
+            var file = _owned.File($"cert-{Guid.NewGuid():N}.der");
+            File.WriteAllBytes(file, certificate.RawData);
+            files.Add(file);
+        }
+        var verdict = ExternalTool.Run("vfychain", ["-d", Database, "-pp", "-u", "4", .. files]);
+        return verdict.ExitCode == 0 && (verdict.StandardOutput + verdict.StandardError).Contains("Chain is good!", StringComparison.Ordinal);
+    }
+
     public static IReadOnlyList<Signature> Parse(string text)
     {
         var starts = SignatureHeader().Matches(text).ToList();

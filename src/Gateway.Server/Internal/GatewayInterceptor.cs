@@ -1,5 +1,6 @@
 using Gateway.Crypto;
 using Gateway.Evidence;
+using Gateway.Signing;
 using Gateway.Exchange;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -59,6 +60,16 @@ internal sealed partial class GatewayInterceptor : Interceptor
             // Nothing is stored without its receipt, and no receipt exists without a trusted time.
             Log.Refused(_logger, context.Method, e.Reason);
             throw RpcErrors.Create(StatusCode.Unavailable, e.Reason, $"the time-stamp authority is unavailable: {e.Message}");
+        }
+        catch (PadesException e)
+        {
+            Log.Refused(_logger, context.Method, e.Reason);
+            throw RpcErrors.Create(e.Reason switch
+            {
+                PadesException.NotAPdf or PadesException.Encrypted => StatusCode.InvalidArgument,
+                PadesException.RevocationRequired => StatusCode.Unavailable,
+                _ => StatusCode.FailedPrecondition,
+            }, e.Reason, e.Message);
         }
         catch (RpcException e)
         {

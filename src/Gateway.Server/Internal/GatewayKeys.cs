@@ -93,7 +93,7 @@ internal sealed class GatewayKeys : IDisposable
     public static string? AgenciesFile(GatewayOptions options) =>
         options.AgenciesFile ?? (string.IsNullOrEmpty(options.PkiDirectory) ? null : new DevPkiLayout(Path.GetFullPath(options.PkiDirectory)).AgenciesJson);
 
-    private static ISigningKey LoadKey(KeyFileOptions key, DevPkiLayout? pki, Func<DevPkiLayout, string> certificate, Func<DevPkiLayout, string> privateKey, string what)
+    internal static ISigningKey LoadKey(KeyFileOptions key, DevPkiLayout? pki, Func<DevPkiLayout, string> certificate, Func<DevPkiLayout, string> privateKey, string what)
     {
         if (!string.IsNullOrEmpty(key.Pkcs12Path))
         {

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using Gateway.Cli.Internal;
+using Gateway.Crypto;
+using Gateway.Signing;
+
+namespace Gateway.Cli.Commands;
+
+/// <summary>`gw sign pdf` (PAdES), `gw sign detached` (CAdES .p7s) and `gw extend pdf`, with local keys, no server.</summary>
+internal static class SignCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var sign = new Command("sign", "Sign documents with a local key") { Pdf(console), Detached(console) };
+        return sign;
+    }
+
+    public static Command Extend(CliConsole console)
+    {
+        var local = new LocalSigning();
+        var input = new Argument<FileInfo>("in") { Description = "The signed PDF" };
+        var output = new Option<FileInfo>("--out", "-o") { Description = "Where to write the extended PDF", Required = true };
+        var level = LevelOption(PadesLevel.BaselineLTA);
+        var pdf = new Command("pdf", "Raise a signed PDF to B-LT or B-LTA (run again to renew the archive time-stamp)") { input, output, level };
+        local.AddTo(pdf, withKey: false);
+        pdf.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
+        {
+            var target = ParseLevel(parse.GetValue(level));
+            if (target < PadesLevel.BaselineLT) throw new CliUsageException("extension goes to B-LT or B-LTA");
+            var bytes = await ReadAsync(parse.GetValue(input)!, ct);
+            await using var file = Create(parse.GetValue(output)!);
+            await new PadesExtender(local.TimeStamps(parse), local.LongTerm(parse)).ExtendAsync(bytes, file, target, ct);
+            await console.Out.WriteLineAsync($"{PadesLevels.Name(target)}: {parse.GetValue(output)!.FullName}");
+            return GwCommand.Ok;
+        }));
+        return new Command("extend", "Extend signatures for long-term validation") { pdf };
+    }
+
+    private static Command Pdf(CliConsole console)
+    {
+        var local = new LocalSigning();
+        var input = new Argument<FileInfo>("in") { Description = "The PDF to sign" };
+        var output = new Option<FileInfo>("--out", "-o") { Description = "Where to write the signed PDF", Required = true };
+        var level = LevelOption(PadesLevel.BaselineB);
+        var certify = new Option<int?>("--certify") { Description = "Certify the document with DocMDP permissions 1, 2 or 3 (first signature only)" };
+        var reason = new Option<string?>("--reason") { Description = "Reason, e.g. อนุมัติ" };
+        var location = new Option<string?>("--location") { Description = "Place of signing" };
+        var field = new Option<string?>("--field") { Description = "Signature field name" };
+        var pdf = new Command("pdf", "PAdES signature (ETSI.CAdES.detached) as an incremental update") { input, output, level, certify, reason, location, field };
+        local.AddTo(pdf);
+        pdf.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
+        {
+            var target = ParseLevel(parse.GetValue(level));
+            var bytes = await ReadAsync(parse.GetValue(input)!, ct);
+            using var key = local.LoadKey(parse);
+            var signer = new PadesSigner(key, target > PadesLevel.BaselineB ? local.TimeStamps(parse) : null,
+                target >= PadesLevel.BaselineLT ? local.LongTerm(parse) : null);
+            await using var file = Create(parse.GetValue(output)!);
+            await signer.SignAsync(bytes, file, new PadesSignatureOptions
+            {
+                Level = target,
+                CertifyPermissions = parse.GetValue(certify),
+                Reason = parse.GetValue(reason),
+                Location = parse.GetValue(location),
+                FieldName = parse.GetValue(field),
+            }, ct);
+            await console.Out.WriteLineAsync($"{PadesLevels.Name(target)} signature by {key.Certificate.Subject}: {parse.GetValue(output)!.FullName}");
+            return GwCommand.Ok;
+        }));
+        return pdf;
+    }
+
+    private static Command Detached(CliConsole console)
+    {
+        var local = new LocalSigning();
+        var input = new Argument<FileInfo>("in") { Description = "The file to sign" };
+        var output = new Option<FileInfo?>("--out", "-o") { Description = "Where to write the signature (default IN.p7s)" };
+        var timestamp = new Option<bool>("--timestamp") { Description = "Add a signature time-stamp (CAdES-B-T)" };
+        var detached = new Command("detached", "CAdES detached signature (.p7s) over any file") { input, output, timestamp };
+        local.AddTo(detached);
+        detached.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
+        {
+            var bytes = await ReadAsync(parse.GetValue(input)!, ct);
+            using var key = local.LoadKey(parse);
+            var signature = await new CadesSigner(key, parse.GetValue(timestamp) ? local.TimeStamps(parse) : null).SignAsync(bytes, encapsulate: false, ct);
+            var path = parse.GetValue(output)?.FullName ?? parse.GetValue(input)!.FullName + ".p7s";
+            await File.WriteAllBytesAsync(path, signature, ct);
+            await console.Out.WriteLineAsync($"CAdES-{(parse.GetValue(timestamp) ? "B-T" : "B-B")} signature by {key.Certificate.Subject}: {path}");
+            return GwCommand.Ok;
+        }));
+        return detached;
+    }
+
+    private static Option<string> LevelOption(PadesLevel fallback) => new("--level")
+    {
+        Description = "B-B, B-T, B-LT or B-LTA",
+        DefaultValueFactory = _ => PadesLevels.Name(fallback),
+    };
+
+    private static PadesLevel ParseLevel(string? text) =>
+        PadesLevels.TryParse(text, out var level) ? level : throw new CliUsageException($"--level '{text}': expected B-B, B-T, B-LT or B-LTA");
+
+    private static async Task<byte[]> ReadAsync(FileInfo file, CancellationToken ct)
+    {
+        if (!file.Exists) throw new CliUsageException($"{file.FullName}: no such file");
+        return await File.ReadAllBytesAsync(file.FullName, ct);
+    }
+
+    private static FileStream Create(FileInfo file) => new(file.FullName, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024);
+}

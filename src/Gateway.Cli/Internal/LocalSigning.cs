@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Gateway.Crypto;
+using Gateway.Signing;
+
+namespace Gateway.Cli.Internal;
+
+/// <summary>
+/// Options of the local signing commands: whose key (--as AGENCY from the development PKI, or
+/// --cert/--key), which TSA (--tsa URL, else the development PKI's TSA key), and the trust
+/// anchors and revocation client B-LT needs.
+/// </summary>
+internal sealed class LocalSigning
+{
+    public Option<string?> As { get; } = new("--as") { Description = "Agency id: sign with certs/dev/agencies/AGENCY/signing.{crt,key}" };
+    public Option<FileInfo?> Cert { get; } = new("--cert") { Description = "Signing certificate (PEM, leaf first, then its chain)" };
+    public Option<FileInfo?> Key { get; } = new("--key") { Description = "Signing private key (PEM)" };
+    public Option<string?> Tsa { get; } = new("--tsa") { Description = "RFC 3161 TSA URL (default: the development PKI's TSA key, in process)" };
+    public Option<FileInfo?> Trust { get; } = new("--trust") { Description = "Trust anchors for B-LT chains (default: the development PKI's roots)" };
+    public Option<DirectoryInfo> Pki { get; } = new("--pki")
+    {
+        Description = "Development PKI folder",
+        DefaultValueFactory = _ => new DirectoryInfo(Environment.GetEnvironmentVariable("GW_PKI") ?? "certs/dev"),
+    };
+
+    public void AddTo(Command command, bool withKey = true)
+    {
+        if (withKey)
+        {
+            command.Add(As);
+            command.Add(Cert);
+            command.Add(Key);
+        }
+        command.Add(Tsa);
+        command.Add(Trust);
+        command.Add(Pki);
+    }
+
+    private DevPkiLayout Layout(ParseResult parse) => new(parse.GetValue(Pki)!.FullName);
+
+    public FileSigningKey LoadKey(ParseResult parse)
+    {
+        var pki = Layout(parse);
+        var agency = parse.GetValue(As);
+        var cert = parse.GetValue(Cert)?.FullName ?? (agency is null ? null : pki.AgencySigningCertificate(agency));
+        var key = parse.GetValue(Key)?.FullName ?? (agency is null ? null : pki.AgencySigningKey(agency));
+        if (cert is null || key is null) throw new CliUsageException("name the signer with --as AGENCY, or give --cert and --key");
+        if (!File.Exists(cert)) throw new CliUsageException($"{cert}: no such certificate");
+        return FileSigningKey.LoadPem(cert, key);
+    }
+
+    public ITimeStampSource TimeStamps(ParseResult parse)
+    {
+        if (parse.GetValue(Tsa) is { } url) return new HttpTimeStampClient(new Uri(url));
+        var pki = Layout(parse);
+        if (!File.Exists(pki.TsaCertificate)) throw new CliUsageException($"no --tsa given and no development TSA key in {pki.Directory}");
+        return new EmbeddedTimeStampAuthority(FileSigningKey.LoadPem(pki.TsaCertificate, pki.TsaKey));
+    }
+
+    public LongTermValidationOptions LongTerm(ParseResult parse) => new()
+    {
+        Trust = TrustStore.Load(parse.GetValue(Trust)?.FullName ?? Layout(parse).RootsPem),
+        Revocation = new RevocationClient(),
+    };
+}

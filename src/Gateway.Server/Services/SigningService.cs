@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using Gateway.Api.V1;
+using Gateway.Crypto;
+using Gateway.Evidence;
+using Gateway.Server.Internal;
+using Gateway.Signing;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using PadesLevel = Gateway.Signing.PadesLevel;
+
+namespace Gateway.Server.Services;
+
+/// <summary>gateway.v1.Signing: PAdES and CAdES signatures with the calling agency's own key, each with a DocumentSigned receipt.</summary>
+internal sealed class SigningService(AgencySigners signers, ReceiptIssuer issuer, GatewayKeys keys, IOptions<GatewayOptions> options, TimeProvider clock)
+    : Api.V1.Signing.SigningBase
+{
+    public override async Task<SignPdfResponse> SignPdf(SignPdfRequest request, ServerCallContext context)
+    {
+        var agency = GatewayInterceptor.Agency(context);
+        RequirePdf(request.Pdf);
+        if (request.CertifyPermissions is < 0 or > 3)
+            throw RpcErrors.Create(StatusCode.InvalidArgument, "CERTIFY_PERMISSIONS_INVALID", "certify_permissions is 0 (approval) or 1, 2, 3 (DocMDP P)", "certify_permissions");
+        var level = Level(request.Level);
+        var (key, signer) = signers.For(agency.Agency);
+        var signed = await signer.SignAsync(request.Pdf.ToByteArray(), new PadesSignatureOptions
+        {
+            Level = level,
+            Reason = NullIfEmpty(request.Reason),
+            Location = NullIfEmpty(request.Location),
+            ContactInfo = NullIfEmpty(request.ContactInfo),
+            FieldName = NullIfEmpty(request.FieldName),
+            CertifyPermissions = request.CertifyPermissions > 0 ? request.CertifyPermissions : null,
+        }, context.CancellationToken);
+        var receipt = await ReceiptAsync(agency, key, signed, request.Pdf.Memory, "application/pdf", request.FileName, "PAdES", PadesLevels.Name(level), context.CancellationToken);
+        return new SignPdfResponse { Pdf = ByteString.CopyFrom(signed), DocumentSha256 = Sha256(signed), Receipt = receipt };
+    }
+
+    public override async Task<ExtendPdfResponse> ExtendPdf(ExtendPdfRequest request, ServerCallContext context)
+    {
+        var agency = GatewayInterceptor.Agency(context);
+        RequirePdf(request.Pdf);
+        var level = Level(request.Level);
+        if (level < PadesLevel.BaselineLT)
+            throw RpcErrors.Create(StatusCode.InvalidArgument, "LEVEL_INVALID", "extension goes to B-LT or B-LTA", "level");
+        var (key, _) = signers.For(agency.Agency);
+        var extended = await new PadesExtender(keys.TimeStamps, signers.LongTerm, clock).ExtendAsync(request.Pdf.ToByteArray(), level, context.CancellationToken);
+        var receipt = await ReceiptAsync(agency, key, extended, request.Pdf.Memory, "application/pdf", request.FileName, "PAdES", PadesLevels.Name(level), context.CancellationToken);
+        return new ExtendPdfResponse { Pdf = ByteString.CopyFrom(extended), DocumentSha256 = Sha256(extended), Receipt = receipt };
+    }
+
+    public override async Task<SignDetachedResponse> SignDetached(SignDetachedRequest request, ServerCallContext context)
+    {
+        var agency = GatewayInterceptor.Agency(context);
+        if (request.Content.IsEmpty)
+            throw RpcErrors.Create(StatusCode.InvalidArgument, "CONTENT_EMPTY", "content is required", "content");
+        var (key, _) = signers.For(agency.Agency);
+        var signature = await new CadesSigner(key, request.Timestamp ? keys.TimeStamps : null).SignAsync(request.Content.Memory, encapsulate: false, context.CancellationToken);
+        var receipt = await ReceiptAsync(agency, key, signature, request.Content.Memory, "application/pkcs7-signature", request.FileName, "CAdES",
+            request.Timestamp ? "B-T" : "B-B", context.CancellationToken, documentIsContent: true);
+        return new SignDetachedResponse { Signature = ByteString.CopyFrom(signature), ContentSha256 = Sha256(request.Content.Span), Receipt = receipt };
+    }
+
+    private void RequirePdf(ByteString pdf)
+    {
+        if (pdf.IsEmpty) throw RpcErrors.Create(StatusCode.InvalidArgument, "CONTENT_EMPTY", "pdf is required", "pdf");
+        if (pdf.Length > options.Value.Exchange.MaxUnaryBytes)
+            throw RpcErrors.Create(StatusCode.ResourceExhausted, "CONTENT_TOO_LARGE", $"the PDF is larger than {options.Value.Exchange.MaxUnaryBytes} bytes", "pdf");
+    }
+
+    private static PadesLevel Level(Api.V1.PadesLevel level) => level switch
+    {
+        Api.V1.PadesLevel.Unspecified or Api.V1.PadesLevel.BB => PadesLevel.BaselineB,
+        Api.V1.PadesLevel.BT => PadesLevel.BaselineT,
+        Api.V1.PadesLevel.BLt => PadesLevel.BaselineLT,
+        Api.V1.PadesLevel.BLta => PadesLevel.BaselineLTA,
+        _ => throw RpcErrors.Create(StatusCode.InvalidArgument, "LEVEL_INVALID", $"level {(int)level} is not defined", "level"),
+    };
+
+    /// <summary>The DocumentSigned receipt: the signed result as the document, the input as the original.</summary>
+    private async Task<Api.V1.Receipt> ReceiptAsync(ReceiptParty agency, ISigningKey key, byte[] result, ReadOnlyMemory<byte> original, string mediaType,
+        string fileName, string format, string level, CancellationToken ct, bool documentIsContent = false)
+    {
+        var certificate = key.Certificate;
+        var originalSha = Sha256(original.Span);
+        var issued = await issuer.IssueAsync(new ReceiptContent
+        {
+            ReceiptId = ReceiptIssuer.NewId(),
+            Event = Evidence.ReceiptEvent.DocumentSigned,
+            Sender = agency,
+            Document = documentIsContent
+                ? new ReceiptDocumentInfo(originalSha, original.Length, mediaType, fileName)
+                : new ReceiptDocumentInfo(Sha256(result), result.Length, mediaType, fileName),
+            Signature = new ReceiptSignatureInfo(format, level,
+                new PartyCertificate(certificate.Subject, certificate.Issuer, certificate.SerialNumber, Sha256(certificate.RawData)),
+                documentIsContent ? null : originalSha),
+            Methods =
+            [
+                new StepMethod("signature", $"{format.ToLowerInvariant()}:{level}", "standard", MethodBasis.Observed, "signed by the gateway with the agency's key"),
+            ],
+            GatewayTime = clock.GetUtcNow(),
+            GatewayId = options.Value.Exchange.GatewayId,
+        }, ct);
+        return ReceiptMapper.ToProto(issued.Signed);
+    }
+
+    private static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}
