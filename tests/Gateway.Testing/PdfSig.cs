@@ -57,17 +57,25 @@ public sealed partial class PdfSig : IDisposable
     /// chain can come out as "Unknown issue" depending on which optional extension NSS looked up
     /// last; in that case the same NSS database decides through vfychain, which reports the result.
     /// </summary>
-    public bool ChainTrusted(string pdf, Signature signature)
+    /// <param name="cms">The signature's DER CMS when the caller has it: pdfsig -dump stops at the first signature it cannot dump.</param>
+    public bool ChainTrusted(string pdf, Signature signature, byte[]? cms = null)
     {
         if (signature.Trusted) return true;
         if (!signature.Text.Contains("Unknown issue with Certificate", StringComparison.Ordinal)) return false;
         if (!ExternalTool.Require("vfychain") || !ExternalTool.RequireOpenSsl()) return false;
 
         var dump = _owned.File($"dump-{Guid.NewGuid():N}.pdf");
-        File.Copy(pdf, dump);
-        ExternalTool.Run("pdfsig", ["-nssdir", Database, "-no-ocsp", "-nocert", "-dump", dump], workingDirectory: _owned.Path);
-        var cms = $"{dump}.sig{signature.Number - 1}";
-        var pems = ExternalTool.RunOpenSsl("pkcs7", "-inform", "DER", "-in", cms, "-print_certs").StandardOutput;
+        var cmsFile = $"{dump}.sig{signature.Number - 1}";
+        if (cms is not null)
+        {
+            File.WriteAllBytes(cmsFile, cms);
+        }
+        else
+        {
+            File.Copy(pdf, dump);
+            ExternalTool.Run("pdfsig", ["-nssdir", Database, "-no-ocsp", "-nocert", "-dump", dump], workingDirectory: _owned.Path);
+        }
+        var pems = ExternalTool.RunOpenSsl("pkcs7", "-inform", "DER", "-in", cmsFile, "-print_certs").StandardOutput;
         var certificates = PemBlock().Matches(pems).Select(m => System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(m.Value)).ToList();
         var leaf = certificates.FirstOrDefault(c => !certificates.Any(o => o != c && o.IssuerName.RawData.AsSpan().SequenceEqual(c.SubjectName.RawData)));
         if (leaf is null) return false;
