@@ -23,15 +23,20 @@ done
 [ -n "$address" ] || { cat "$out/server.log"; echo "demo: the gateway did not start in time"; exit 1; }
 echo "gateway at $address"
 
-echo "== agency-a submits samples/permit.pdf to agency-b"
-$gw submit samples/permit.pdf --to agency-b --as agency-a --server "$address" --kind Permit \
+echo "== agency-a signs the permit at PAdES B-LTA (revocation answers from the gateway's development OCSP responder)"
+$gw sign pdf samples/permit.pdf -o "$out/permit-signed.pdf" --level B-LTA --as agency-a --pki certs/dev \
+  --reason "อนุมัติใบอนุญาต" --location "กรุงเทพมหานคร" --certify 2
+if command -v pdfsig >/dev/null; then pdfsig -nocert "$out/permit-signed.pdf" | grep -E "Signature #|Type|Validation" || true; fi
+
+echo "== agency-a submits the signed permit to agency-b"
+$gw submit "$out/permit-signed.pdf" --to agency-b --as agency-a --server "$address" --kind Permit \
   --service-id demo.permit --subject "Demonstration permit" --claim identity=digital-id:standard \
   --out "$out/submission-receipt.p7s" | tee "$out/submit.txt"
 message=$(grep -oE 'message +[0-9a-f-]+' "$out/submit.txt" | awk '{print $2}')
 
 echo "== agency-b receives and acknowledges"
 $gw inbox --as agency-b --server "$address" --out "$out/inbox" --ack
-cp "$out/inbox/$message/permit.pdf" "$out/received/permit.pdf"
+cp "$out/inbox/$message/permit-signed.pdf" "$out/received/permit.pdf"
 cp "$out/inbox/$message/handover-receipt.p7s" "$out/handover-receipt.p7s"
 cp certs/dev/trust/roots.pem "$out/trust/roots.pem"
 
@@ -56,7 +61,8 @@ cat >"$out/summary.json" <<JSON
   "recipient": "agency-b",
   "document": "received/permit.pdf",
   "documentSha256": "$sha",
-  "sameAsSent": $( [ "$sha" = "$(sha256sum samples/permit.pdf | awk '{print $1}')" ] && echo true || echo false ),
+  "sameAsSent": $( [ "$sha" = "$(sha256sum "$out/permit-signed.pdf" | awk '{print $1}')" ] && echo true || echo false ),
+  "signedPermit": "permit-signed.pdf",
   "receipts": {
     "submission": "submission-receipt.p7s",
     "handover": "handover-receipt.p7s"

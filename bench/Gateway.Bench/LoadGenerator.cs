@@ -133,7 +133,7 @@ internal static class LoadGenerator
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            ArgumentList = { "serve", "--urls", "https://127.0.0.1:0", "--data", Path.Combine(work, "data"), "--pki", pki.Directory, "--Logging:LogLevel:Default=Warning" },
+            ArgumentList = { "serve", "--urls", "https://127.0.0.1:0", "--data", Path.Combine(work, "data"), "--pki", pki.Directory, "--Logging:LogLevel:Default=Warning", "--Gateway:Development:RevocationListen=" },
         };
         return Process.Start(start) ?? throw new InvalidOperationException($"could not start {gw}");
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Authentication;
+using Gateway.Crypto;
 using Gateway.Evidence;
 using Gateway.Exchange;
 using Gateway.Server.Internal;
@@ -66,7 +67,8 @@ public static class GatewayHost
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck("gateway", () => HealthCheckResult.Healthy());
 
-        ConfigureKestrel(builder.WebHost, options, keys);
+        var revocation = DevelopmentRevocation(options);
+        ConfigureKestrel(builder.WebHost, options, keys, revocation?.Port);
 
         var app = builder.Build();
         app.MapGrpcService<ExchangeService>();
@@ -77,14 +79,41 @@ public static class GatewayHost
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         TsaEndpoint.Map(app, keys);
+        if (revocation is { } dev)
+        {
+            var responder = OcspResponder.ForDevPki(dev.Pki);
+            app.Lifetime.ApplicationStopped.Register(responder.Dispose);
+            DevelopmentRevocationEndpoints.Map(app, dev.Pki, responder, dev.Port);
+        }
         return app;
+    }
+
+    /// <summary>The development revocation port, when a development PKI with an OCSP key is in use and the option is set.</summary>
+    private static (DevPkiLayout Pki, int Port)? DevelopmentRevocation(GatewayOptions options)
+    {
+        if (string.IsNullOrEmpty(options.Development.RevocationListen) || string.IsNullOrEmpty(options.PkiDirectory)) return null;
+        var pki = new DevPkiLayout(Path.GetFullPath(options.PkiDirectory));
+        if (!File.Exists(pki.OcspKey)) return null;
+        var url = new Uri(options.Development.RevocationListen);
+        return (pki, url.Port);
     }
 
     /// <summary>The addresses Kestrel actually bound (with the real port when 0 was asked for).</summary>
     public static IReadOnlyList<string> BoundAddresses(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+        AllAddresses(app).Where(a => a != DevelopmentRevocationAddress(app)).ToList();
 
-    private static void ConfigureKestrel(IWebHostBuilder web, GatewayOptions options, GatewayKeys keys)
+    /// <summary>Where the development PKI's OCSP responder and CRLs are served, if they are.</summary>
+    public static string? DevelopmentRevocationAddress(WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        if (DevelopmentRevocation(options) is not { } dev) return null;
+        return AllAddresses(app).FirstOrDefault(a => new Uri(a).Port == dev.Port);
+    }
+
+    private static IEnumerable<string> AllAddresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+
+    private static void ConfigureKestrel(IWebHostBuilder web, GatewayOptions options, GatewayKeys keys, int? revocationPort)
     {
         var listen = new Uri(options.Listen);
         var secure = !options.Development.Insecure;
@@ -114,6 +143,12 @@ public static class GatewayHost
                     ClientCertificateValidation = (_, _, _) => true,
                     SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                 });
+            }
+
+            if (revocationPort is { } port)
+            {
+                // Loopback only: in development the responder answers for the development PKI alone.
+                kestrel.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http1);
             }
 
             if (listen.Host is "localhost")

@@ -77,4 +77,10 @@ public sealed class DevelopmentOptions
     /// x-gateway-agency header. For local experiments only; off by default.
     /// </summary>
     public bool Insecure { get; set; }
+
+    /// <summary>
+    /// Where the development PKI's OCSP responder and CRLs are served (plain HTTP, as revocation is),
+    /// matching the URLs its certificates name. Empty: not served. Only with a development PKI.
+    /// </summary>
+    public string? RevocationListen { get; set; } = "http://127.0.0.1:7444";
 }

@@ -48,6 +48,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             options.Listen = "https://127.0.0.1:0";
             options.DataDirectory = dataDirectory;
             options.PkiDirectory = pki.Directory;
+            options.Development.RevocationListen = null;
             configure?.Invoke(options);
         });
         await app.StartAsync();

@@ -31,6 +31,8 @@ internal static class ServeCommand
             });
             await app.StartAsync(ct);
             foreach (var address in GatewayHost.BoundAddresses(app)) await console.Out.WriteLineAsync($"gateway listening on {address}");
+            if (GatewayHost.DevelopmentRevocationAddress(app) is { } revocation)
+                await console.Out.WriteLineAsync($"development OCSP responder and CRLs on {revocation}");
             await app.WaitForShutdownAsync(ct);
             return GwCommand.Ok;
         });

@@ -1,0 +1,102 @@
+using Gateway.Api.V1;
+using Gateway.Cli.Internal;
+using Gateway.Crypto;
+using Gateway.Evidence;
+using Gateway.Testing;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Xunit.Abstractions;
+
+namespace Gateway.Integration.Tests;
+
+/// <summary>
+/// gateway.v1.Signing on a gateway that also serves its development PKI's OCSP responder and CRLs,
+/// so that B-LTA is reached end to end.
+/// </summary>
+public sealed class SigningServiceTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly TempFolder _folder = new("gw-signing-service");
+    private DevPkiLayout _pki = null!;
+    private WebApplication _app = null!;
+    private GrpcChannel? _channel;
+    private Api.V1.Signing.SigningClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        var port = OpenSslTsaServer.FreePort();
+        _pki = DevPki.Create(_folder.File("pki"), new DevPkiOptions { RevocationBaseUrl = $"http://127.0.0.1:{port}" });
+        string address;
+        (_app, address) = await GatewayFixture.StartAsync(_pki, _folder.File("data"), o => o.Development.RevocationListen = $"http://127.0.0.1:{port}");
+        _channel = GatewayChannel.Create(address, _pki.AgencyClientCertificate("agency-a"), _pki.AgencyClientKey("agency-a"), TrustStore.Load(_pki.RootsPem));
+        _client = new Api.V1.Signing.SigningClient(_channel);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _channel?.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task SignPdf_at_B_LTA_returns_a_valid_pdf_and_a_DocumentSigned_receipt()
+    {
+        var permit = await File.ReadAllBytesAsync(RepositoryPaths.Sample("permit.pdf"));
+        var response = await _client.SignPdfAsync(new SignPdfRequest
+        {
+            Pdf = ByteString.CopyFrom(permit), Level = PadesLevel.BLta, FileName = "permit.pdf", Reason = "อนุมัติ", CertifyPermissions = 2,
+        });
+        var signed = response.Pdf.ToByteArray();
+        Assert.True(signed.AsSpan(0, permit.Length).SequenceEqual(permit));
+        Assert.Equal(Documents.Sha256(signed), response.DocumentSha256);
+
+        var receipt = ReceiptVerifier.Verify(response.Receipt.Signed.ToByteArray(), TrustStore.Load(_pki.RootsPem));
+        Assert.True(receipt.Valid, string.Join("; ", receipt.AllErrors));
+        Assert.Equal(Evidence.ReceiptEvent.DocumentSigned, receipt.Content!.Event);
+        Assert.Equal(response.DocumentSha256, receipt.Content.Document!.Sha256);
+        Assert.Equal(Documents.Sha256(permit), receipt.Content.Signature!.OriginalSha256);
+        Assert.Equal("B-LTA", receipt.Content.Signature.Level);
+        Assert.Contains("agency-a signing", receipt.Content.Signature.Signer.Subject);
+
+        var path = _folder.File("signed.pdf");
+        await File.WriteAllBytesAsync(path, signed);
+        using var pdfsig = PdfSig.Create(_pki.RootsPem, output);
+        if (pdfsig is null) return;
+        var signatures = pdfsig.Verify(path);
+        Assert.Equal(2, signatures.Count); // the signature and the document time-stamp
+        Assert.True(signatures[0].Valid, signatures[0].Text);
+        Assert.True(pdfsig.ChainTrusted(path, signatures[0]), signatures[0].Text);
+    }
+
+    [Fact]
+    public async Task SignDetached_is_a_CAdES_signature_openssl_accepts()
+    {
+        var content = "เอกสารแนบ: ใบเสร็จรับเงิน"u8.ToArray();
+        var response = await _client.SignDetachedAsync(new SignDetachedRequest { Content = ByteString.CopyFrom(content), Timestamp = true, FileName = "receipt.txt" });
+        var verdict = CadesVerifier.Verify(response.Signature.Span, TrustStore.Load(_pki.RootsPem), content, requireTimeStamp: true);
+        Assert.True(verdict.Valid, string.Join("; ", verdict.Errors));
+        if (!ExternalTool.RequireOpenSsl(output)) return;
+        var p7s = _folder.File("detached.p7s");
+        var data = _folder.File("detached.txt");
+        await File.WriteAllBytesAsync(p7s, response.Signature.ToByteArray());
+        await File.WriteAllBytesAsync(data, content);
+        var result = ExternalTool.RunOpenSsl("cms", "-verify", "-binary", "-inform", "DER", "-in", p7s, "-content", data, "-CAfile", _pki.RootsPem, "-purpose", "any", "-out", _folder.File("out"));
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Fact]
+    public async Task Bad_input_is_refused_with_a_reason()
+    {
+        await RpcAssert.FailsAsync(() => _client.SignPdfAsync(new SignPdfRequest { Pdf = ByteString.CopyFromUtf8("not a pdf") }).ResponseAsync,
+            StatusCode.InvalidArgument, "PDF_UNREADABLE");
+        await RpcAssert.FailsAsync(() => _client.SignPdfAsync(new SignPdfRequest()).ResponseAsync, StatusCode.InvalidArgument, "CONTENT_EMPTY", "pdf");
+        var permit = ByteString.CopyFrom(await File.ReadAllBytesAsync(RepositoryPaths.Sample("permit.pdf")));
+        await RpcAssert.FailsAsync(() => _client.SignPdfAsync(new SignPdfRequest { Pdf = permit, CertifyPermissions = 7 }).ResponseAsync,
+            StatusCode.InvalidArgument, "CERTIFY_PERMISSIONS_INVALID", "certify_permissions");
+        await RpcAssert.FailsAsync(() => _client.ExtendPdfAsync(new ExtendPdfRequest { Pdf = permit, Level = PadesLevel.BLt }).ResponseAsync,
+            StatusCode.FailedPrecondition, "NO_SIGNATURES");
+    }
+}
