@@ -47,9 +47,30 @@ public sealed class CadesSigner
     /// <summary>
     /// A detached signature over the concatenation of <paramref name="parts"/>, read in place: a PDF's
     /// ByteRange is two slices of one buffer, and copying a large file to sign it would double its memory.
+    /// The digest is the platform's, the only part of signing a large file that costs anything.
     /// </summary>
-    public Task<byte[]> SignDetachedAsync(IReadOnlyList<ReadOnlyMemory<byte>> parts, CancellationToken cancellationToken = default) =>
-        SignAsync(new CmsProcessableParts(parts), encapsulate: false, cancellationToken);
+    public Task<byte[]> SignDetachedAsync(IReadOnlyList<ReadOnlyMemory<byte>> parts, CancellationToken cancellationToken = default)
+    {
+        using var hash = IncrementalHash.CreateHash(_digestAlgorithm);
+        foreach (var part in parts) hash.AppendData(part.Span);
+        return SignDigestAsync(hash.GetHashAndReset(), cancellationToken);
+    }
+
+    /// <summary>A detached signature over content whose <see cref="HashAlgorithmName"/> digest the caller computed.</summary>
+    public async Task<byte[]> SignDigestAsync(byte[] contentDigest, CancellationToken cancellationToken = default)
+    {
+        if (contentDigest.Length != HashAlgorithms.Length(_digestAlgorithm))
+            throw new ArgumentException($"a {_digestAlgorithm.Name} digest is {HashAlgorithms.Length(_digestAlgorithm)} bytes", nameof(contentDigest));
+        var signer = DetachedSignedData.Sign(_key, _signingCertificateV2, _digestAlgorithm, contentDigest);
+        if (_timeStamps is not null)
+        {
+            var imprint = HashAlgorithms.Hash(_digestAlgorithm, signer.EncryptedDigest.GetOctets());
+            var token = await _timeStamps.GetTokenAsync(imprint, _digestAlgorithm, cancellationToken).ConfigureAwait(false);
+            CheckToken(token, imprint);
+            signer = DetachedSignedData.WithTimeStamp(signer, token);
+        }
+        return DetachedSignedData.Encode(_key, _digestAlgorithm, signer);
+    }
 
     private async Task<byte[]> SignAsync(CmsTypedData content, bool encapsulate, CancellationToken cancellationToken)
     {
