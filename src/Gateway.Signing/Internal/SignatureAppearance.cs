@@ -56,8 +56,8 @@ internal static class SignatureAppearance
         var available = width - textLeft - 1.5 * Padding;
         var lines = Lines(content);
         var totalHeight = lines.Sum(l => l.Size * 1.25);
-        var shrink = Math.Min(1, (height - 2 * Padding) / totalHeight);
-        var y = height - Padding;
+        var shrink = Math.Min(1.2, (height - 2 * Padding) / totalHeight);
+        var y = (height + totalHeight * shrink) / 2; // the block centred vertically
         ops.Append("0 0 0 rg\n");
         foreach (var (text, nominal) in lines)
         {
