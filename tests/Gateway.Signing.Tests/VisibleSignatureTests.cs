@@ -133,6 +133,24 @@ public sealed class VisibleSignatureTests(SigningFixture fixture, ITestOutputHel
         Assert.Equal("APPEARANCE_PAGE", e.Reason);
     }
 
+    [Fact]
+    public async Task A_verification_URL_too_long_for_a_QR_code_is_refused()
+    {
+        var options = Options();
+        options.Appearance!.VerificationUrl = "https://example.go.th/" + new string('x', 4000);
+        var e = await Assert.ThrowsAsync<PadesException>(() => new PadesSigner(fixture.AgencyKey).SignAsync(fixture.Permit, options));
+        Assert.Equal("APPEARANCE_QR", e.Reason);
+    }
+
+    [Fact]
+    public async Task A_missing_font_is_refused()
+    {
+        var options = Options();
+        options.Appearance!.FontPath = fixture.Folder.File("no-such-font.ttf");
+        var e = await Assert.ThrowsAsync<PadesException>(() => new PadesSigner(fixture.AgencyKey).SignAsync(fixture.Permit, options));
+        Assert.Equal("APPEARANCE_FONT", e.Reason);
+    }
+
     /// <summary>The permit with a copy of its page appended, as an incremental update.</summary>
     private static byte[] TwoPages(byte[] pdf)
     {

@@ -99,7 +99,16 @@ internal static class SignatureAppearance
     private static void DrawQr(StringBuilder ops, string url, double x, double y, double size)
     {
         using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
+        QRCodeData data;
+        try
+        {
+            data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
+        }
+        catch (QRCoder.Exceptions.DataTooLongException e)
+        {
+            throw new PadesException("APPEARANCE_QR", $"the verification URL ({url.Length} characters) is too long for a QR code", e);
+        }
+        using var owned = data;
         var matrix = data.ModuleMatrix;
         int first = int.MaxValue, last = -1;
         for (var r = 0; r < matrix.Count; r++)
