@@ -20,5 +20,8 @@ public sealed class PadesSignatureOptions
     /// <summary>The claimed signing time written to /M (PAdES forbids the CMS signing-time attribute). Default: now.</summary>
     public DateTimeOffset? SigningTime { get; set; }
 
+    /// <summary>Makes the signature visible on a page; invisible when null.</summary>
+    public VisibleSignature? Appearance { get; set; }
+
     public HashAlgorithmName DigestAlgorithm { get; set; } = HashAlgorithmName.SHA256;
 }

@@ -71,6 +71,7 @@ public sealed class PadesSigner
             Location = options.Location,
             ContactInfo = options.ContactInfo,
             CertifyPermissions = options.CertifyPermissions,
+            Appearance = options.Appearance,
         };
         while (true)
         {

@@ -45,24 +45,37 @@ internal static class SignCommand
         var reason = new Option<string?>("--reason") { Description = "Reason, e.g. อนุมัติ" };
         var location = new Option<string?>("--location") { Description = "Place of signing" };
         var field = new Option<string?>("--field") { Description = "Signature field name" };
-        var pdf = new Command("pdf", "PAdES signature (ETSI.CAdES.detached) as an incremental update") { input, output, level, certify, reason, location, field };
+        var visible = new Option<bool>("--visible") { Description = "Show the signature on a page (signer, Thai and UTC time, reason, location, QR code)" };
+        var page = new Option<int>("--page") { Description = "Page of the visible signature, 1-based (default 1)", DefaultValueFactory = _ => 1 };
+        var rect = new Option<string?>("--rect") { Description = "Box of the visible signature in points: x,y,w,h from the bottom-left (default 260x90 at the bottom right)" };
+        var qr = new Option<string?>("--qr") { Description = "Verification URL shown as a QR code in the visible signature" };
+        var pdf = new Command("pdf", "PAdES signature (ETSI.CAdES.detached) as an incremental update") { input, output, level, certify, reason, location, field, visible, page, rect, qr };
         local.AddTo(pdf);
         pdf.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             var target = ParseLevel(parse.GetValue(level));
+            var appearance = Appearance(parse.GetValue(visible), parse.GetValue(page), parse.GetValue(rect), parse.GetValue(qr));
             var bytes = await ReadAsync(parse.GetValue(input)!, ct);
             using var key = local.LoadKey(parse);
             var signer = new PadesSigner(key, target > PadesLevel.BaselineB ? local.TimeStamps(parse) : null,
                 target >= PadesLevel.BaselineLT ? local.LongTerm(parse) : null);
             await using var file = Create(parse.GetValue(output)!);
-            await signer.SignAsync(bytes, file, new PadesSignatureOptions
+            try
             {
-                Level = target,
-                CertifyPermissions = parse.GetValue(certify),
-                Reason = parse.GetValue(reason),
-                Location = parse.GetValue(location),
-                FieldName = parse.GetValue(field),
-            }, ct);
+                await signer.SignAsync(bytes, file, new PadesSignatureOptions
+                {
+                    Level = target,
+                    CertifyPermissions = parse.GetValue(certify),
+                    Reason = parse.GetValue(reason),
+                    Location = parse.GetValue(location),
+                    FieldName = parse.GetValue(field),
+                    Appearance = appearance,
+                }, ct);
+            }
+            catch (PadesException e) when (e.Reason.StartsWith("APPEARANCE_", StringComparison.Ordinal))
+            {
+                throw new CliUsageException(e.Message);
+            }
             await console.Out.WriteLineAsync($"{PadesLevels.Name(target)} signature by {key.Certificate.Subject}: {parse.GetValue(output)!.FullName}");
             return GwCommand.Ok;
         }));
@@ -88,6 +101,26 @@ internal static class SignCommand
             return GwCommand.Ok;
         }));
         return detached;
+    }
+
+    /// <summary>The visible-signature options; --page, --rect and --qr need --visible.</summary>
+    private static VisibleSignature? Appearance(bool visible, int page, string? rect, string? qr)
+    {
+        if (!visible)
+        {
+            if (page != 1 || rect is not null || qr is not null) throw new CliUsageException("--page, --rect and --qr need --visible");
+            return null;
+        }
+        if (page < 1) throw new CliUsageException($"--page {page}: pages are numbered from 1");
+        var appearance = new VisibleSignature { PageIndex = page - 1, VerificationUrl = qr };
+        if (rect is null) return appearance;
+        var parts = rect.Split(',', StringSplitOptions.TrimEntries);
+        var values = new double[4];
+        if (parts.Length != 4 || !parts.Select((p, i) => double.TryParse(p, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out values[i])).All(ok => ok)
+            || values.Any(v => !double.IsFinite(v)) || values[2] <= 0 || values[3] <= 0)
+            throw new CliUsageException($"--rect '{rect}': expected x,y,w,h in points with a positive width and height");
+        (appearance.X, appearance.Y, appearance.Width, appearance.Height) = (values[0], values[1], values[2], values[3]);
+        return appearance;
     }
 
     private static Option<string> LevelOption(PadesLevel fallback) => new("--level")

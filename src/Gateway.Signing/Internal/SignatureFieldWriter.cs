@@ -4,7 +4,8 @@ namespace Gateway.Signing.Internal;
 
 /// <summary>
 /// Adds a signature (or document time-stamp) field to an update: the signature dictionary with its
-/// placeholders, an invisible widget merged with the field on the first page, the page's /Annots,
+/// placeholders, a widget merged with the field (invisible on the first page, or with a /Rect and a
+/// normal appearance on the chosen page for a visible signature), the page's /Annots,
 /// the AcroForm's /Fields and /SigFlags, and for a certification the DocMDP reference and /Perms.
 /// Only objects that change are rewritten; indirect arrays are rewritten in place of their owners.
 /// </summary>
@@ -21,6 +22,7 @@ internal static class SignatureFieldWriter
         public string? Location { get; init; }
         public string? ContactInfo { get; init; }
         public int? CertifyPermissions { get; init; }
+        public VisibleSignature? Appearance { get; init; }
     }
 
     public sealed record Placeholders(PdfByteRangePlaceholder ByteRange, PdfHexPlaceholder Contents, PdfReference Signature);
@@ -55,7 +57,12 @@ internal static class SignatureFieldWriter
         }
         var signatureRef = update.Add(signature);
 
-        var pageRef = document.Pages[0];
+        var pages = document.Pages;
+        var visible = spec.Appearance;
+        var pageIndex = visible?.PageIndex ?? 0;
+        if (pageIndex < 0 || pageIndex >= pages.Count)
+            throw new PadesException("APPEARANCE_PAGE", $"page {pageIndex + 1} (index {pageIndex}) is outside the document's {pages.Count} page(s)");
+        var pageRef = pages[pageIndex];
         var existing = SignatureInventory.Find(document);
         var widget = new PdfDictionary
         {
@@ -68,6 +75,19 @@ internal static class SignatureFieldWriter
             ["F"] = new PdfInteger(132), // print + locked
             ["P"] = pageRef,
         };
+        if (visible is not null)
+        {
+            var (x, y, width, height) = Placement(document, pageRef, visible);
+            widget["Rect"] = new PdfArray([new PdfReal(x), new PdfReal(y), new PdfReal(x + width), new PdfReal(y + height)]);
+            var content = new SignatureAppearance.Content(
+                visible.SignerName ?? spec.SignerName,
+                visible.Time ?? spec.SigningTime ?? DateTimeOffset.UtcNow,
+                visible.Reason ?? spec.Reason,
+                visible.Location ?? spec.Location,
+                visible.VerificationUrl,
+                visible.FontPath);
+            widget["AP"] = new PdfDictionary { ["N"] = SignatureAppearance.Write(update, width, height, content) };
+        }
         var fieldRef = update.Add(widget);
 
         AppendToArray(document, update, pageRef, "Annots", fieldRef);
@@ -103,6 +123,29 @@ internal static class SignatureFieldWriter
         }
         if (catalogChanged) update.Replace(rootRef, catalog);
         return new Placeholders(byteRange, contents, signatureRef);
+    }
+
+    /// <summary>The box in user space: as given, or 260×90 at the bottom-right margin of the (inherited) /MediaBox.</summary>
+    private static (double X, double Y, double Width, double Height) Placement(PdfDocument document, PdfReference pageRef, VisibleSignature visible)
+    {
+        if (visible.Width > 0 && visible.Height > 0) return (visible.X, visible.Y, visible.Width, visible.Height);
+        double[] box = [0, 0, 612, 792];
+        var node = document.Resolve<PdfDictionary>(pageRef);
+        for (var depth = 0; node is not null && depth < 64; depth++)
+        {
+            if (document.Resolve<PdfArray>(node.Get("MediaBox")) is { Count: 4 } media)
+            {
+                var values = media.Select(v => document.Resolve(v) switch { PdfInteger i => (double)i.Value, PdfReal r => r.Value, _ => double.NaN }).ToArray();
+                if (values.All(double.IsFinite)) box = values;
+                break;
+            }
+            node = document.Resolve<PdfDictionary>(node.Get("Parent"));
+        }
+        var right = Math.Max(box[0], box[2]);
+        var bottom = Math.Min(box[1], box[3]);
+        var pageWidth = Math.Abs(box[2] - box[0]);
+        var width = Math.Min(VisibleSignature.DefaultWidth, Math.Max(10, pageWidth - 2 * VisibleSignature.DefaultMargin));
+        return (right - VisibleSignature.DefaultMargin - width, bottom + VisibleSignature.DefaultMargin, width, VisibleSignature.DefaultHeight);
     }
 
     /// <summary>Adds the field to /Fields, rewriting the array object when /Fields is indirect. True when the dictionary itself changed.</summary>
