@@ -25,7 +25,7 @@ echo "gateway at $address"
 
 echo "== agency-a signs the permit at PAdES B-LTA (revocation answers from the gateway's development OCSP responder)"
 $gw sign pdf samples/permit.pdf -o "$out/permit-signed.pdf" --level B-LTA --as agency-a --pki certs/dev \
-  --reason "อนุมัติใบอนุญาต" --location "กรุงเทพมหานคร" --certify 2
+  --reason "อนุมัติใบอนุญาต" --location "กรุงเทพมหานคร" --certify 2 --visible --qr "https://127.0.0.1:7443/v/permit-2569-0001"
 if command -v pdfsig >/dev/null; then pdfsig -nocert "$out/permit-signed.pdf" | grep -E "Signature #|Type|Validation" || true; fi
 
 echo "== agency-a submits the signed permit to agency-b"

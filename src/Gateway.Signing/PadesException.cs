@@ -11,6 +11,9 @@ public sealed class PadesException(string reason, string message, Exception? inn
     public const string ChainIncomplete = "CHAIN_INCOMPLETE";
     public const string TimeStampRequired = "TSA_REQUIRED";
     public const string RevocationRequired = "REVOCATION_REQUIRED";
+    public const string AppearancePage = "APPEARANCE_PAGE";
+    public const string AppearanceFont = "APPEARANCE_FONT";
+    public const string AppearanceQr = "APPEARANCE_QR";
 
     public string Reason { get; } = reason;
 }

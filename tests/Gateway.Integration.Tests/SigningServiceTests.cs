@@ -48,6 +48,7 @@ public sealed class SigningServiceTests(ITestOutputHelper output) : IAsyncLifeti
         var response = await _client.SignPdfAsync(new SignPdfRequest
         {
             Pdf = ByteString.CopyFrom(permit), Level = PadesLevel.BLta, FileName = "permit.pdf", Reason = "อนุมัติ", CertifyPermissions = 2,
+            Appearance = new SignatureAppearance { VerificationUrl = "https://gateway.example/v/demo" },
         });
         var signed = response.Pdf.ToByteArray();
         Assert.True(signed.AsSpan(0, permit.Length).SequenceEqual(permit));
@@ -96,6 +97,8 @@ public sealed class SigningServiceTests(ITestOutputHelper output) : IAsyncLifeti
         var permit = ByteString.CopyFrom(await File.ReadAllBytesAsync(RepositoryPaths.Sample("permit.pdf")));
         await RpcAssert.FailsAsync(() => _client.SignPdfAsync(new SignPdfRequest { Pdf = permit, CertifyPermissions = 7 }).ResponseAsync,
             StatusCode.InvalidArgument, "CERTIFY_PERMISSIONS_INVALID", "certify_permissions");
+        await RpcAssert.FailsAsync(() => _client.SignPdfAsync(new SignPdfRequest { Pdf = permit, Appearance = new SignatureAppearance { Page = 9 } }).ResponseAsync,
+            StatusCode.InvalidArgument, "APPEARANCE_PAGE");
         await RpcAssert.FailsAsync(() => _client.ExtendPdfAsync(new ExtendPdfRequest { Pdf = permit, Level = PadesLevel.BLt }).ResponseAsync,
             StatusCode.FailedPrecondition, "NO_SIGNATURES");
     }

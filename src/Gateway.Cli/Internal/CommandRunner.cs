@@ -24,6 +24,16 @@ internal static class CommandRunner
             await console.Error.WriteLineAsync(Describe(e));
             return GwCommand.Failed;
         }
+        catch (Signing.PadesException e)
+        {
+            await console.Error.WriteLineAsync($"gw: {e.Reason}: {e.Message}");
+            return GwCommand.Failed;
+        }
+        catch (Crypto.TimeStampException e)
+        {
+            await console.Error.WriteLineAsync($"gw: {e.Reason}: {e.Message}");
+            return GwCommand.Failed;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or InvalidDataException or HttpRequestException)
         {
             await console.Error.WriteLineAsync("gw: " + e.Message);

@@ -66,7 +66,7 @@ internal sealed partial class GatewayInterceptor : Interceptor
             Log.Refused(_logger, context.Method, e.Reason);
             throw RpcErrors.Create(e.Reason switch
             {
-                PadesException.NotAPdf or PadesException.Encrypted => StatusCode.InvalidArgument,
+                PadesException.NotAPdf or PadesException.Encrypted or PadesException.AppearancePage or PadesException.AppearanceQr => StatusCode.InvalidArgument,
                 PadesException.RevocationRequired => StatusCode.Unavailable,
                 _ => StatusCode.FailedPrecondition,
             }, e.Reason, e.Message);

@@ -31,6 +31,17 @@ internal sealed class SigningService(AgencySigners signers, ReceiptIssuer issuer
             ContactInfo = NullIfEmpty(request.ContactInfo),
             FieldName = NullIfEmpty(request.FieldName),
             CertifyPermissions = request.CertifyPermissions > 0 ? request.CertifyPermissions : null,
+            Appearance = request.Appearance is { } a
+                ? new VisibleSignature
+                {
+                    PageIndex = Math.Max(0, a.Page - 1),
+                    X = a.X,
+                    Y = a.Y,
+                    Width = a.Width,
+                    Height = a.Height,
+                    VerificationUrl = NullIfEmpty(a.VerificationUrl),
+                }
+                : null,
         }, context.CancellationToken);
         var receipt = await ReceiptAsync(agency, key, signed, request.Pdf.Memory, "application/pdf", request.FileName, "PAdES", PadesLevels.Name(level), context.CancellationToken);
         return new SignPdfResponse { Pdf = ByteString.CopyFrom(signed), DocumentSha256 = Sha256(signed), Receipt = receipt };

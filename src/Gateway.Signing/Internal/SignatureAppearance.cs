@@ -91,7 +91,7 @@ internal static class SignatureAppearance
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            throw new PadesException("APPEARANCE_FONT", $"the appearance font {path} cannot be used: {e.Message}", e);
+            throw new PadesException(PadesException.AppearanceFont, $"the appearance font {path} cannot be used: {e.Message}", e);
         }
     }
 
@@ -106,7 +106,7 @@ internal static class SignatureAppearance
         }
         catch (QRCoder.Exceptions.DataTooLongException e)
         {
-            throw new PadesException("APPEARANCE_QR", $"the verification URL ({url.Length} characters) is too long for a QR code", e);
+            throw new PadesException(PadesException.AppearanceQr, $"the verification URL ({url.Length} characters) is too long for a QR code", e);
         }
         using var owned = data;
         var matrix = data.ModuleMatrix;

@@ -61,7 +61,7 @@ internal static class SignatureFieldWriter
         var visible = spec.Appearance;
         var pageIndex = visible?.PageIndex ?? 0;
         if (pageIndex < 0 || pageIndex >= pages.Count)
-            throw new PadesException("APPEARANCE_PAGE", $"page {pageIndex + 1} (index {pageIndex}) is outside the document's {pages.Count} page(s)");
+            throw new PadesException(PadesException.AppearancePage, $"page {pageIndex + 1} (index {pageIndex}) is outside the document's {pages.Count} page(s)");
         var pageRef = pages[pageIndex];
         var existing = SignatureInventory.Find(document);
         var widget = new PdfDictionary
