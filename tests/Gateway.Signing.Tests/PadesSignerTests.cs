@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Gateway.Crypto;
 using Gateway.Pdf;
 using Xunit.Abstractions;
@@ -106,5 +107,72 @@ public sealed class PadesSignerTests(SigningFixture fixture, ITestOutputHelper o
     {
         var e = await Assert.ThrowsAsync<PadesException>(() => new PadesSigner(fixture.AgencyKey).SignAsync(fixture.Permit, new PadesSignatureOptions { Level = PadesLevel.BaselineT }));
         Assert.Equal(PadesException.TimeStampRequired, e.Reason);
+    }
+}
+
+/// <summary>Key types and digests other than the development PKI's ECDSA P-256 / SHA-256.</summary>
+public sealed class PadesAlgorithmTests(SigningFixture fixture, ITestOutputHelper output) : IClassFixture<SigningFixture>
+{
+    public static TheoryData<string, string> Cases => new()
+    {
+        { "RSA-3072", "SHA256" },
+        { "RSA-2048", "SHA512" },
+        { "P-384", "SHA384" },
+        { "P-256", "SHA512" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Signatures_with_other_keys_and_digests_are_valid(string keyType, string digest)
+    {
+        var (cert, key) = Issue(keyType);
+        using var signingKey = FileSigningKey.LoadPem(cert, key);
+        var signed = await new PadesSigner(signingKey, fixture.Tsa).SignAsync(fixture.Permit,
+            new PadesSignatureOptions { Level = PadesLevel.BaselineT, DigestAlgorithm = new System.Security.Cryptography.HashAlgorithmName(digest) });
+        var path = fixture.Save($"{keyType}-{digest}.pdf", signed);
+
+        var signature = SignedPdf.All(signed).Single();
+        var verdict = CadesVerifier.Verify(signature.Contents, fixture.Trust, signature.SignedBytes, requireTimeStamp: true);
+        Assert.True(verdict.Valid, string.Join("; ", verdict.Errors));
+        using var pdfsig = PdfSig.Create(fixture.Pki.RootsPem, output);
+        if (pdfsig is null) return;
+        var found = pdfsig.Verify(path).Single();
+        Assert.True(found.Valid, found.Text);
+        Assert.True(pdfsig.ChainTrusted(path, found), found.Text);
+    }
+
+    /// <summary>A signing certificate of the given key type from the development issuing CA, written as PEM (leaf, then the CA).</summary>
+    private (string Certificate, string Key) Issue(string keyType)
+    {
+        using var issuer = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(fixture.Pki.IssuingCaCertificate, fixture.Pki.IssuingCaKey);
+        System.Security.Cryptography.AsymmetricAlgorithm privateKey;
+        System.Security.Cryptography.X509Certificates.CertificateRequest request;
+        var subject = $"CN={keyType} signer, O=Test, C=TH";
+        if (keyType.StartsWith("RSA", StringComparison.Ordinal))
+        {
+            var rsa = System.Security.Cryptography.RSA.Create(int.Parse(keyType[4..]));
+            privateKey = rsa;
+            request = new(subject, rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        }
+        else
+        {
+            var ec = System.Security.Cryptography.ECDsa.Create(keyType == "P-384" ? System.Security.Cryptography.ECCurve.NamedCurves.nistP384 : System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+            privateKey = ec;
+            request = new(subject, ec, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        }
+        request.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509KeyUsageExtension(
+            System.Security.Cryptography.X509Certificates.X509KeyUsageFlags.DigitalSignature | System.Security.Cryptography.X509Certificates.X509KeyUsageFlags.NonRepudiation, true));
+        request.CertificateExtensions.Add(System.Security.Cryptography.X509Certificates.X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
+        var serial = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7F;
+        using var issuerKey = issuer.GetRSAPrivateKey()!;
+        using var certificate = request.Create(issuer.SubjectName, System.Security.Cryptography.X509Certificates.X509SignatureGenerator.CreateForRSA(issuerKey, System.Security.Cryptography.RSASignaturePadding.Pkcs1),
+            DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(30), serial);
+        var certPath = fixture.Folder.File($"{keyType}.crt");
+        var keyPath = fixture.Folder.File($"{keyType}.key");
+        File.WriteAllText(certPath, certificate.ExportCertificatePem() + "\n" + issuer.ExportCertificatePem() + "\n");
+        File.WriteAllText(keyPath, privateKey.ExportPkcs8PrivateKeyPem());
+        privateKey.Dispose();
+        return (certPath, keyPath);
     }
 }
