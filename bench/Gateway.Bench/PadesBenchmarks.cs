@@ -11,6 +11,7 @@ namespace Gateway.Bench;
 /// The goal: B-B within 2× of the hash.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class PadesBenchmarks
 {
     public const int SizeMiB = 10;
