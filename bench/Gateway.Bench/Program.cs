@@ -1,8 +1,22 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using Gateway.Bench;
 
 // `load`: the server load generator (receipts per second next to an echo baseline).
+// `make-pdf OUT SIZE_MB`: writes the benchmark PDF (one page, SIZE_MB MiB of image samples) for scripts/bench-sign.sh.
 // Anything else goes to BenchmarkDotNet (code-path suites), e.g. `--filter *Receipt*`.
 if (args.Length > 0 && args[0] == "load") return await LoadGenerator.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == "make-pdf")
+{
+    if (args.Length != 3)
+    {
+        Console.Error.WriteLine("usage: make-pdf OUT SIZE_MB");
+        return 2;
+    }
+    var pdf = BenchPdf.Create(int.Parse(args[2], CultureInfo.InvariantCulture));
+    await File.WriteAllBytesAsync(args[1], pdf);
+    Console.WriteLine($"{args[1]}: {pdf.Length} bytes");
+    return 0;
+}
 BenchmarkSwitcher.FromAssembly(typeof(LoadGenerator).Assembly).Run(args);
 return 0;
