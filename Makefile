@@ -19,10 +19,13 @@ deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# bin/gw runs a ReadyToRun build of the CLI: start-up is most of a one-shot command's time
+# (`gw sign pdf` of 10 MiB: about 0.2 s instead of 0.4 s).
 build:
 	dotnet build Gateway.sln -c $(CONFIG) -nologo -clp:ErrorsOnly
+	dotnet publish src/Gateway.Cli -c $(CONFIG) -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o artifacts/cli -nologo -clp:ErrorsOnly
 	@mkdir -p bin
-	@printf '#!/bin/sh\nhere=$$(cd "$$(dirname "$$0")/.." && pwd)\nexec dotnet "$$here/src/Gateway.Cli/bin/$(CONFIG)/net10.0/gw.dll" "$$@"\n' > $(GW)
+	@printf '#!/bin/sh\nhere=$$(cd "$$(dirname "$$0")/.." && pwd)\nexec dotnet "$$here/artifacts/cli/gw.dll" "$$@"\n' > $(GW)
 	@chmod +x $(GW)
 
 run: build
@@ -41,4 +44,4 @@ bench: build
 	scripts/bench.sh
 
 clean:
-	rm -rf bin out data src/*/bin src/*/obj tests/*/bin tests/*/obj bench/*/bin bench/*/obj
+	rm -rf bin out data artifacts src/*/bin src/*/obj tests/*/bin tests/*/obj bench/*/bin bench/*/obj
