@@ -125,7 +125,7 @@ public sealed class PadesAlgorithmTests(SigningFixture fixture, ITestOutputHelpe
     [MemberData(nameof(Cases))]
     public async Task Signatures_with_other_keys_and_digests_are_valid(string keyType, string digest)
     {
-        var (cert, key) = Issue(keyType);
+        var (cert, key) = fixture.IssueSigner(keyType);
         using var signingKey = FileSigningKey.LoadPem(cert, key);
         var signed = await new PadesSigner(signingKey, fixture.Tsa).SignAsync(fixture.Permit,
             new PadesSignatureOptions { Level = PadesLevel.BaselineT, DigestAlgorithm = new System.Security.Cryptography.HashAlgorithmName(digest) });
@@ -139,40 +139,5 @@ public sealed class PadesAlgorithmTests(SigningFixture fixture, ITestOutputHelpe
         var found = pdfsig.Verify(path).Single();
         Assert.True(found.Valid, found.Text);
         Assert.True(pdfsig.ChainTrusted(path, found), found.Text);
-    }
-
-    /// <summary>A signing certificate of the given key type from the development issuing CA, written as PEM (leaf, then the CA).</summary>
-    private (string Certificate, string Key) Issue(string keyType)
-    {
-        using var issuer = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(fixture.Pki.IssuingCaCertificate, fixture.Pki.IssuingCaKey);
-        System.Security.Cryptography.AsymmetricAlgorithm privateKey;
-        System.Security.Cryptography.X509Certificates.CertificateRequest request;
-        var subject = $"CN={keyType} signer, O=Test, C=TH";
-        if (keyType.StartsWith("RSA", StringComparison.Ordinal))
-        {
-            var rsa = System.Security.Cryptography.RSA.Create(int.Parse(keyType[4..]));
-            privateKey = rsa;
-            request = new(subject, rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
-        }
-        else
-        {
-            var ec = System.Security.Cryptography.ECDsa.Create(keyType == "P-384" ? System.Security.Cryptography.ECCurve.NamedCurves.nistP384 : System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
-            privateKey = ec;
-            request = new(subject, ec, System.Security.Cryptography.HashAlgorithmName.SHA256);
-        }
-        request.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509KeyUsageExtension(
-            System.Security.Cryptography.X509Certificates.X509KeyUsageFlags.DigitalSignature | System.Security.Cryptography.X509Certificates.X509KeyUsageFlags.NonRepudiation, true));
-        request.CertificateExtensions.Add(System.Security.Cryptography.X509Certificates.X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
-        var serial = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7F;
-        using var issuerKey = issuer.GetRSAPrivateKey()!;
-        using var certificate = request.Create(issuer.SubjectName, System.Security.Cryptography.X509Certificates.X509SignatureGenerator.CreateForRSA(issuerKey, System.Security.Cryptography.RSASignaturePadding.Pkcs1),
-            DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(30), serial);
-        var certPath = fixture.Folder.File($"{keyType}.crt");
-        var keyPath = fixture.Folder.File($"{keyType}.key");
-        File.WriteAllText(certPath, certificate.ExportCertificatePem() + "\n" + issuer.ExportCertificatePem() + "\n");
-        File.WriteAllText(keyPath, privateKey.ExportPkcs8PrivateKeyPem());
-        privateKey.Dispose();
-        return (certPath, keyPath);
     }
 }

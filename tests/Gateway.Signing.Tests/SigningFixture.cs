@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Gateway.Crypto;
 
 namespace Gateway.Signing.Tests;
@@ -28,6 +29,41 @@ public sealed class SigningFixture : IDisposable
         var path = Folder.File(name);
         File.WriteAllBytes(path, bytes);
         return path;
+    }
+
+    /// <summary>A signing certificate of the given key type from the development issuing CA, written as PEM (leaf, then the CA).</summary>
+    public (string Certificate, string Key) IssueSigner(string keyType)
+    {
+        using var issuer = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(Pki.IssuingCaCertificate, Pki.IssuingCaKey);
+        System.Security.Cryptography.AsymmetricAlgorithm privateKey;
+        System.Security.Cryptography.X509Certificates.CertificateRequest request;
+        var subject = $"CN={keyType} signer, O=Test, C=TH";
+        if (keyType.StartsWith("RSA", StringComparison.Ordinal))
+        {
+            var rsa = System.Security.Cryptography.RSA.Create(int.Parse(keyType[4..]));
+            privateKey = rsa;
+            request = new(subject, rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        }
+        else
+        {
+            var ec = System.Security.Cryptography.ECDsa.Create(keyType == "P-384" ? System.Security.Cryptography.ECCurve.NamedCurves.nistP384 : System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+            privateKey = ec;
+            request = new(subject, ec, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        }
+        request.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509KeyUsageExtension(
+            System.Security.Cryptography.X509Certificates.X509KeyUsageFlags.DigitalSignature | System.Security.Cryptography.X509Certificates.X509KeyUsageFlags.NonRepudiation, true));
+        request.CertificateExtensions.Add(System.Security.Cryptography.X509Certificates.X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
+        var serial = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7F;
+        using var issuerKey = issuer.GetRSAPrivateKey()!;
+        using var certificate = request.Create(issuer.SubjectName, System.Security.Cryptography.X509Certificates.X509SignatureGenerator.CreateForRSA(issuerKey, System.Security.Cryptography.RSASignaturePadding.Pkcs1),
+            DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(30), serial);
+        var certPath = Folder.File($"{keyType}.crt");
+        var keyPath = Folder.File($"{keyType}.key");
+        File.WriteAllText(certPath, certificate.ExportCertificatePem() + "\n" + issuer.ExportCertificatePem() + "\n");
+        File.WriteAllText(keyPath, privateKey.ExportPkcs8PrivateKeyPem());
+        privateKey.Dispose();
+        return (certPath, keyPath);
     }
 
     public void Dispose()
