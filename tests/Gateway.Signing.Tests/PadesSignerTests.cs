@@ -7,25 +7,9 @@ namespace Gateway.Signing.Tests;
 
 public sealed class PadesSignerTests(SigningFixture fixture, ITestOutputHelper output) : IClassFixture<SigningFixture>
 {
-    private void AssertQpdfClean(string path)
-    {
-        if (!ExternalTool.Require("qpdf", output)) return;
-        var check = ExternalTool.Run("qpdf", ["--check", path]);
-        Assert.True(check.ExitCode == 0 && !check.StandardOutput.Contains("WARNING") && !check.StandardError.Contains("WARNING"), check.ToString());
-    }
+    private void AssertQpdfClean(string path) => ExternalChecks.AssertQpdfClean(path, output);
 
-    private void AssertPdfSigValid(string path, int expected)
-    {
-        using var pdfsig = PdfSig.Create(fixture.Pki.RootsPem, output);
-        if (pdfsig is null) return;
-        var signatures = pdfsig.Verify(path);
-        Assert.Equal(expected, signatures.Count);
-        foreach (var signature in signatures)
-        {
-            Assert.True(signature.Valid, signature.Text);
-            Assert.True(pdfsig.ChainTrusted(path, signature), signature.Text);
-        }
-    }
+    private void AssertPdfSigValid(string path, int expected) => ExternalChecks.AssertPdfSigValid(fixture.Pki.RootsPem, path, expected, output);
 
     [Fact]
     public async Task A_baseline_B_signature_is_valid_for_pdfsig_qpdf_openssl_and_us()

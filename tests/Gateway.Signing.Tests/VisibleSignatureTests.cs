@@ -20,25 +20,9 @@ public sealed class VisibleSignatureTests(SigningFixture fixture, ITestOutputHel
         Appearance = new VisibleSignature { PageIndex = page, X = x, Y = y, Width = width, Height = height, VerificationUrl = Url },
     };
 
-    private void AssertQpdfClean(string path)
-    {
-        if (!ExternalTool.Require("qpdf", output)) return;
-        var check = ExternalTool.Run("qpdf", ["--check", path]);
-        Assert.True(check.ExitCode == 0 && !check.StandardOutput.Contains("WARNING") && !check.StandardError.Contains("WARNING"), check.ToString());
-    }
+    private void AssertQpdfClean(string path) => ExternalChecks.AssertQpdfClean(path, output);
 
-    private void AssertPdfSigValid(string path, int expected)
-    {
-        using var pdfsig = PdfSig.Create(fixture.Pki.RootsPem, output);
-        if (pdfsig is null) return;
-        var signatures = pdfsig.Verify(path);
-        Assert.Equal(expected, signatures.Count);
-        foreach (var signature in signatures)
-        {
-            Assert.True(signature.Valid, signature.Text);
-            Assert.True(pdfsig.ChainTrusted(path, signature), signature.Text);
-        }
-    }
+    private void AssertPdfSigValid(string path, int expected) => ExternalChecks.AssertPdfSigValid(fixture.Pki.RootsPem, path, expected, output);
 
     private static string Compact(string text) => new(text.Where(c => !char.IsWhiteSpace(c)).ToArray());
 

@@ -1,22 +1,21 @@
 using System.Net;
 using System.Net.Sockets;
-
 using Gateway.Crypto;
 
 namespace Gateway.Testing;
 
 /// <summary>
-/// An external RFC 3161 TSA for tests: HttpListener in front of `openssl ts -reply`, signing with the dev TSA key.
+/// An external RFC 3161 TSA for tests: a loopback HTTP server in front of `openssl ts -reply`, signing with the dev TSA key.
 /// Requests are handled one at a time because openssl keeps its serial number in a file.
 /// </summary>
 public sealed class OpenSslTsaServer : IDisposable
 {
     public const string PolicyOid = "1.2.3.4.1";
 
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackHttpServer _server;
+    private readonly object _gate = new();
     private readonly string _directory;
     private readonly string _config;
-    private readonly Task _loop;
 
     public OpenSslTsaServer(DevPkiLayout layout, string directory)
     {
@@ -45,17 +44,14 @@ public sealed class OpenSslTsaServer : IDisposable
             ess_cert_id_alg = sha256
             """);
 
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        _server = new LoopbackHttpServer(Reply);
     }
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
     public Uri Url => new($"http://127.0.0.1:{Port}/tsa");
 
-    public int RequestCount { get; private set; }
+    public int RequestCount => _server.RequestCount;
 
     public static int FreePort()
     {
@@ -64,56 +60,22 @@ public sealed class OpenSslTsaServer : IDisposable
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    private async Task ServeAsync()
+    // One at a time: openssl keeps its serial number in a file.
+    private LoopbackHttpServer.Reply Reply(LoopbackHttpServer.Request request)
     {
-        while (_listener.IsListening)
+        lock (_gate)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            try
-            {
-                RequestCount++;
-                var id = Guid.NewGuid().ToString("N");
-                var query = Path.Combine(_directory, id + ".tsq");
-                var reply = Path.Combine(_directory, id + ".tsr");
-                using (var file = File.Create(query))
-                {
-                    await context.Request.InputStream.CopyToAsync(file);
-                }
-
-                // -out to a file: writing the DER reply to stdout is unreliable.
-                var result = ExternalTool.RunOpenSsl("ts", "-reply", "-queryfile", query, "-config", _config, "-out", reply);
-                if (result.ExitCode != 0)
-                {
-                    context.Response.StatusCode = 500;
-                }
-                else
-                {
-                    var body = await File.ReadAllBytesAsync(reply);
-                    context.Response.ContentType = "application/timestamp-reply";
-                    context.Response.ContentLength64 = body.Length;
-                    await context.Response.OutputStream.WriteAsync(body);
-                }
-            }
-            finally
-            {
-                context.Response.Close();
-            }
+            var id = Guid.NewGuid().ToString("N");
+            var query = Path.Combine(_directory, id + ".tsq");
+            var reply = Path.Combine(_directory, id + ".tsr");
+            File.WriteAllBytes(query, request.Body);
+            // -out to a file: writing the DER reply to stdout is unreliable.
+            var result = ExternalTool.RunOpenSsl("ts", "-reply", "-queryfile", query, "-config", _config, "-out", reply);
+            return result.ExitCode != 0
+                ? new LoopbackHttpServer.Reply(500, "text/plain", System.Text.Encoding.UTF8.GetBytes(result.StandardError))
+                : new LoopbackHttpServer.Reply(200, "application/timestamp-reply", File.ReadAllBytes(reply));
         }
     }
 
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-        _loop.Wait(TimeSpan.FromSeconds(5));
-    }
+    public void Dispose() => _server.Dispose();
 }
