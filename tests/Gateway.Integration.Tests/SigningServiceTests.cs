@@ -73,6 +73,41 @@ public sealed class SigningServiceTests(ITestOutputHelper output) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_PDF_above_the_unary_limit_is_signed_through_the_stream()
+    {
+        // The sample permit with a 6 MiB stream appended as an incremental update: a valid PDF over 4 MiB.
+        var document = Pdf.PdfDocument.Open(await File.ReadAllBytesAsync(RepositoryPaths.Sample("permit.pdf")));
+        var update = new Pdf.PdfIncrementalUpdate(document);
+        update.Add(new Pdf.PdfStream(new Pdf.PdfDictionary(), new byte[6 * 1024 * 1024]));
+        var large = update.ToArray();
+
+        using var call = _client.SignPdfStream();
+        await call.RequestStream.WriteAsync(new SignPdfChunk { Header = new SignPdfRequest { Level = PadesLevel.BT, FileName = "large.pdf" } });
+        for (var offset = 0; offset < large.Length; offset += 1024 * 1024)
+            await call.RequestStream.WriteAsync(new SignPdfChunk { Data = ByteString.CopyFrom(large, offset, Math.Min(1024 * 1024, large.Length - offset)) });
+        await call.RequestStream.CompleteAsync();
+
+        using var signed = new MemoryStream();
+        SignPdfResponse? trailer = null;
+        while (await call.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            if (call.ResponseStream.Current.PartCase == SignedPdfChunk.PartOneofCase.Data) call.ResponseStream.Current.Data.WriteTo(signed);
+            else trailer = call.ResponseStream.Current.Trailer;
+        }
+        Assert.NotNull(trailer);
+        var bytes = signed.ToArray();
+        Assert.True(bytes.AsSpan(0, large.Length).SequenceEqual(large));
+        Assert.Equal(Documents.Sha256(bytes), trailer!.DocumentSha256);
+        Assert.True(ReceiptVerifier.Verify(trailer.Receipt.Signed.ToByteArray(), TrustStore.Load(_pki.RootsPem)).Valid);
+
+        var path = _folder.File("large-signed.pdf");
+        await File.WriteAllBytesAsync(path, bytes);
+        using var pdfsig = PdfSig.Create(_pki.RootsPem, output);
+        if (pdfsig is null) return;
+        Assert.True(pdfsig.Verify(path).Single().Valid);
+    }
+
+    [Fact]
     public async Task SignDetached_is_a_CAdES_signature_openssl_accepts()
     {
         var content = "เอกสารแนบ: ใบเสร็จรับเงิน"u8.ToArray();

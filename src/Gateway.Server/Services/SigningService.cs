@@ -15,15 +15,45 @@ namespace Gateway.Server.Services;
 internal sealed class SigningService(AgencySigners signers, ReceiptIssuer issuer, GatewayKeys keys, IOptions<GatewayOptions> options, TimeProvider clock)
     : Api.V1.Signing.SigningBase
 {
+    private const int ChunkBytes = 1024 * 1024;
+
     public override async Task<SignPdfResponse> SignPdf(SignPdfRequest request, ServerCallContext context)
     {
-        var agency = GatewayInterceptor.Agency(context);
-        RequirePdf(request.Pdf);
+        RequirePdf(request.Pdf.Length, options.Value.Exchange.MaxUnaryBytes);
+        var (signed, receipt) = await SignCoreAsync(GatewayInterceptor.Agency(context), request, request.Pdf.ToByteArray(), context.CancellationToken);
+        return new SignPdfResponse { Pdf = ByteString.CopyFrom(signed), DocumentSha256 = Sha256(signed), Receipt = receipt };
+    }
+
+    public override async Task SignPdfStream(IAsyncStreamReader<SignPdfChunk> requestStream, IServerStreamWriter<SignedPdfChunk> responseStream, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        if (!await requestStream.MoveNext(ct) || requestStream.Current.PartCase != SignPdfChunk.PartOneofCase.Header)
+            throw RpcErrors.Create(StatusCode.InvalidArgument, "STREAM_HEADER_MISSING", "the first chunk must be the header", "header");
+        var header = requestStream.Current.Header;
+        var limit = options.Value.Exchange.MaxDocumentBytes;
+        using var input = new MemoryStream();
+        while (await requestStream.MoveNext(ct))
+        {
+            if (requestStream.Current.PartCase != SignPdfChunk.PartOneofCase.Data)
+                throw RpcErrors.Create(StatusCode.InvalidArgument, "STREAM_HEADER_REPEATED", "only the first chunk may be a header", "header");
+            if (input.Length + requestStream.Current.Data.Length > limit)
+                throw RpcErrors.Create(StatusCode.ResourceExhausted, "CONTENT_TOO_LARGE", $"the PDF is larger than {limit} bytes", "pdf");
+            requestStream.Current.Data.WriteTo(input);
+        }
+        RequirePdf(input.Length, limit);
+        var (signed, receipt) = await SignCoreAsync(GatewayInterceptor.Agency(context), header, input.ToArray(), ct);
+        for (var offset = 0; offset < signed.Length; offset += ChunkBytes)
+            await responseStream.WriteAsync(new SignedPdfChunk { Data = ByteString.CopyFrom(signed, offset, Math.Min(ChunkBytes, signed.Length - offset)) }, ct);
+        await responseStream.WriteAsync(new SignedPdfChunk { Trailer = new SignPdfResponse { DocumentSha256 = Sha256(signed), Receipt = receipt } }, ct);
+    }
+
+    private async Task<(byte[] Signed, Api.V1.Receipt Receipt)> SignCoreAsync(ReceiptParty agency, SignPdfRequest request, byte[] pdf, CancellationToken ct)
+    {
         if (request.CertifyPermissions is < 0 or > 3)
             throw RpcErrors.Create(StatusCode.InvalidArgument, "CERTIFY_PERMISSIONS_INVALID", "certify_permissions is 0 (approval) or 1, 2, 3 (DocMDP P)", "certify_permissions");
         var level = Level(request.Level);
         var (key, signer) = signers.For(agency.Agency);
-        var signed = await signer.SignAsync(request.Pdf.ToByteArray(), new PadesSignatureOptions
+        var signed = await signer.SignAsync(pdf, new PadesSignatureOptions
         {
             Level = level,
             Reason = NullIfEmpty(request.Reason),
@@ -42,15 +72,15 @@ internal sealed class SigningService(AgencySigners signers, ReceiptIssuer issuer
                     VerificationUrl = NullIfEmpty(a.VerificationUrl),
                 }
                 : null,
-        }, context.CancellationToken);
-        var receipt = await ReceiptAsync(agency, key, signed, request.Pdf.Memory, "application/pdf", request.FileName, "PAdES", PadesLevels.Name(level), context.CancellationToken);
-        return new SignPdfResponse { Pdf = ByteString.CopyFrom(signed), DocumentSha256 = Sha256(signed), Receipt = receipt };
+        }, ct);
+        var receipt = await ReceiptAsync(agency, key, signed, pdf, "application/pdf", request.FileName, "PAdES", PadesLevels.Name(level), ct);
+        return (signed, receipt);
     }
 
     public override async Task<ExtendPdfResponse> ExtendPdf(ExtendPdfRequest request, ServerCallContext context)
     {
         var agency = GatewayInterceptor.Agency(context);
-        RequirePdf(request.Pdf);
+        RequirePdf(request.Pdf.Length, options.Value.Exchange.MaxUnaryBytes);
         var level = Level(request.Level);
         if (level < PadesLevel.BaselineLT)
             throw RpcErrors.Create(StatusCode.InvalidArgument, "LEVEL_INVALID", "extension goes to B-LT or B-LTA", "level");
@@ -72,11 +102,11 @@ internal sealed class SigningService(AgencySigners signers, ReceiptIssuer issuer
         return new SignDetachedResponse { Signature = ByteString.CopyFrom(signature), ContentSha256 = Sha256(request.Content.Span), Receipt = receipt };
     }
 
-    private void RequirePdf(ByteString pdf)
+    private static void RequirePdf(long length, long limit)
     {
-        if (pdf.IsEmpty) throw RpcErrors.Create(StatusCode.InvalidArgument, "CONTENT_EMPTY", "pdf is required", "pdf");
-        if (pdf.Length > options.Value.Exchange.MaxUnaryBytes)
-            throw RpcErrors.Create(StatusCode.ResourceExhausted, "CONTENT_TOO_LARGE", $"the PDF is larger than {options.Value.Exchange.MaxUnaryBytes} bytes", "pdf");
+        if (length == 0) throw RpcErrors.Create(StatusCode.InvalidArgument, "CONTENT_EMPTY", "pdf is required", "pdf");
+        if (length > limit)
+            throw RpcErrors.Create(StatusCode.ResourceExhausted, "CONTENT_TOO_LARGE", $"the PDF is larger than {limit} bytes", "pdf");
     }
 
     private static PadesLevel Level(Api.V1.PadesLevel level) => level switch
