@@ -19,12 +19,16 @@ public sealed class CadesSigner
     private readonly ISigningKey _key;
     private readonly ITimeStampSource? _timeStamps;
     private readonly HashAlgorithmName _digestAlgorithm;
+    private readonly bool _rsaPss;
     private readonly Attribute _signingCertificateV2;
     private readonly IStore<Org.BouncyCastle.X509.X509Certificate> _certificates;
     private readonly Org.BouncyCastle.X509.X509Certificate _signerCertificate;
 
-    public CadesSigner(ISigningKey key, ITimeStampSource? timeStamps, HashAlgorithmName? digestAlgorithm = null)
+    /// <param name="rsaPss">RSASSA-PSS instead of PKCS#1 v1.5 for RSA keys (detached signatures).</param>
+    public CadesSigner(ISigningKey key, ITimeStampSource? timeStamps, HashAlgorithmName? digestAlgorithm = null, bool rsaPss = false)
     {
+        if (rsaPss && key.Algorithm != KeyAlgorithm.Rsa) throw new ArgumentException("RSASSA-PSS needs an RSA key", nameof(rsaPss));
+        _rsaPss = rsaPss;
         ArgumentNullException.ThrowIfNull(key);
         _key = key;
         _timeStamps = timeStamps;
@@ -41,8 +45,12 @@ public sealed class CadesSigner
     /// SignedData (attached), false leaves it out (detached). Returns a DER ContentInfo.
     /// </summary>
     /// <exception cref="TimeStampException">The time-stamp source failed; no signature is returned without its time-stamp.</exception>
-    public Task<byte[]> SignAsync(ReadOnlyMemory<byte> content, bool encapsulate, CancellationToken cancellationToken = default) =>
-        SignAsync(new CmsProcessableByteArray(content.ToArray()), encapsulate, cancellationToken);
+    public Task<byte[]> SignAsync(ReadOnlyMemory<byte> content, bool encapsulate, CancellationToken cancellationToken = default)
+    {
+        if (!encapsulate) return SignDetachedAsync([content], cancellationToken);
+        if (_rsaPss) throw new NotSupportedException("RSASSA-PSS is offered for detached signatures");
+        return SignAsync(new CmsProcessableByteArray(content.ToArray()), encapsulate, cancellationToken);
+    }
 
     /// <summary>
     /// A detached signature over the concatenation of <paramref name="parts"/>, read in place: a PDF's
@@ -61,7 +69,7 @@ public sealed class CadesSigner
     {
         if (contentDigest.Length != HashAlgorithms.Length(_digestAlgorithm))
             throw new ArgumentException($"a {_digestAlgorithm.Name} digest is {HashAlgorithms.Length(_digestAlgorithm)} bytes", nameof(contentDigest));
-        var signer = DetachedSignedData.Sign(_key, _signingCertificateV2, _digestAlgorithm, contentDigest);
+        var signer = DetachedSignedData.Sign(_key, _signingCertificateV2, _digestAlgorithm, contentDigest, _rsaPss);
         if (_timeStamps is not null)
         {
             var imprint = HashAlgorithms.Hash(_digestAlgorithm, signer.EncryptedDigest.GetOctets());

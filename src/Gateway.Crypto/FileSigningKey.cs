@@ -106,6 +106,14 @@ public sealed class FileSigningKey : ISigningKey, IDisposable
         };
     }
 
+    public byte[] SignHashPss(ReadOnlySpan<byte> hash, HashAlgorithmName hashAlgorithm)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _privateKey is RSA rsa
+            ? rsa.SignHash(hash.ToArray(), hashAlgorithm, RSASignaturePadding.Pss)
+            : throw new NotSupportedException("RSASSA-PSS needs an RSA key");
+    }
+
     public void Dispose()
     {
         if (!_disposed)

@@ -21,4 +21,11 @@ public interface ISigningKey
     /// RSA: PKCS#1 v1.5 signature. ECDSA: DER-encoded Ecdsa-Sig-Value (X9.62 / RFC 3279).
     /// </summary>
     byte[] SignHash(ReadOnlySpan<byte> hash, HashAlgorithmName hashAlgorithm);
+
+    /// <summary>
+    /// RSASSA-PSS (RFC 8017; MGF1 with the same hash, salt as long as the hash) when the key can; keys
+    /// that cannot say so rather than silently signing PKCS#1 v1.5.
+    /// </summary>
+    byte[] SignHashPss(ReadOnlySpan<byte> hash, HashAlgorithmName hashAlgorithm) =>
+        throw new NotSupportedException($"this {Algorithm} key does not sign RSASSA-PSS");
 }

@@ -24,4 +24,7 @@ public sealed class PadesSignatureOptions
     public VisibleSignature? Appearance { get; set; }
 
     public HashAlgorithmName DigestAlgorithm { get; set; } = HashAlgorithmName.SHA256;
+
+    /// <summary>RSASSA-PSS instead of PKCS#1 v1.5 (RSA keys only).</summary>
+    public bool RsaPss { get; set; }
 }

@@ -57,7 +57,7 @@ public sealed class PadesSigner
     private async Task SignCoreAsync(PdfDocument document, Stream output, PadesSignatureOptions options, CancellationToken ct)
     {
         var timed = options.Level >= PadesLevel.BaselineT;
-        var cades = new CadesSigner(_key, timed ? _timeStamps : null, options.DigestAlgorithm);
+        var cades = new CadesSigner(_key, timed ? _timeStamps : null, options.DigestAlgorithm, options.RsaPss);
         var capacity = await _bareSize.GetAsync(ct).ConfigureAwait(false) + Slack
                        + (timed ? await _tokenSize!.GetAsync(ct).ConfigureAwait(false) + 64 : 0);
         var spec = new SignatureFieldWriter.Spec

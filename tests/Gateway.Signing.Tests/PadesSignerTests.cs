@@ -100,6 +100,8 @@ public sealed class PadesAlgorithmTests(SigningFixture fixture, ITestOutputHelpe
     public static TheoryData<string, string> Cases => new()
     {
         { "RSA-3072", "SHA256" },
+        { "RSA-PSS-2048", "SHA256" },
+        { "RSA-PSS-3072", "SHA384" },
         { "RSA-2048", "SHA512" },
         { "P-384", "SHA384" },
         { "P-256", "SHA512" },
@@ -109,15 +111,25 @@ public sealed class PadesAlgorithmTests(SigningFixture fixture, ITestOutputHelpe
     [MemberData(nameof(Cases))]
     public async Task Signatures_with_other_keys_and_digests_are_valid(string keyType, string digest)
     {
-        var (cert, key) = fixture.IssueSigner(keyType);
+        var pss = keyType.StartsWith("RSA-PSS", StringComparison.Ordinal);
+        var (cert, key) = fixture.IssueSigner(pss ? keyType.Replace("PSS-", "") : keyType);
         using var signingKey = FileSigningKey.LoadPem(cert, key);
         var signed = await new PadesSigner(signingKey, fixture.Tsa).SignAsync(fixture.Permit,
-            new PadesSignatureOptions { Level = PadesLevel.BaselineT, DigestAlgorithm = new System.Security.Cryptography.HashAlgorithmName(digest) });
+            new PadesSignatureOptions { Level = PadesLevel.BaselineT, DigestAlgorithm = new System.Security.Cryptography.HashAlgorithmName(digest), RsaPss = pss });
         var path = fixture.Save($"{keyType}-{digest}.pdf", signed);
 
         var signature = SignedPdf.All(signed).Single();
         var verdict = CadesVerifier.Verify(signature.Contents, fixture.Trust, signature.SignedBytes, requireTimeStamp: true);
         Assert.True(verdict.Valid, string.Join("; ", verdict.Errors));
+        if (pss && ExternalTool.RequireOpenSsl(output))
+        {
+            var cms = fixture.Save($"{keyType}.p7s", signature.Contents);
+            var content = fixture.Save($"{keyType}.content", signature.SignedBytes);
+            var result = ExternalTool.RunOpenSsl("cms", "-verify", "-binary", "-inform", "DER", "-in", cms, "-content", content, "-CAfile", fixture.Pki.RootsPem,
+                "-purpose", "any", "-out", fixture.Folder.File($"{keyType}.out"));
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Contains("1.2.840.113549.1.1.10", ExternalTool.RunOpenSsl("cms", "-cmsout", "-print", "-inform", "DER", "-in", cms).StandardOutput.Replace("rsassaPss", "1.2.840.113549.1.1.10"));
+        }
         using var pdfsig = PdfSig.Create(fixture.Pki.RootsPem, output);
         if (pdfsig is null) return;
         var found = pdfsig.Verify(path).Single();

@@ -45,11 +45,12 @@ internal static class SignCommand
         var reason = new Option<string?>("--reason") { Description = "Reason, e.g. อนุมัติ" };
         var location = new Option<string?>("--location") { Description = "Place of signing" };
         var field = new Option<string?>("--field") { Description = "Signature field name" };
+        var pss = new Option<bool>("--pss") { Description = "RSASSA-PSS instead of PKCS#1 v1.5 (RSA keys)" };
         var visible = new Option<bool>("--visible") { Description = "Show the signature on a page (signer, Thai and UTC time, reason, location, QR code)" };
         var page = new Option<int>("--page") { Description = "Page of the visible signature, 1-based (default 1)", DefaultValueFactory = _ => 1 };
         var rect = new Option<string?>("--rect") { Description = "Box of the visible signature in points: x,y,w,h from the bottom-left (default 260x90 at the bottom right)" };
         var qr = new Option<string?>("--qr") { Description = "Verification URL shown as a QR code in the visible signature" };
-        var pdf = new Command("pdf", "PAdES signature (ETSI.CAdES.detached) as an incremental update") { input, output, level, certify, reason, location, field, visible, page, rect, qr };
+        var pdf = new Command("pdf", "PAdES signature (ETSI.CAdES.detached) as an incremental update") { input, output, level, certify, reason, location, field, pss, visible, page, rect, qr };
         local.AddTo(pdf);
         pdf.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
@@ -69,6 +70,7 @@ internal static class SignCommand
                     Reason = parse.GetValue(reason),
                     Location = parse.GetValue(location),
                     FieldName = parse.GetValue(field),
+                    RsaPss = parse.GetValue(pss),
                     Appearance = appearance,
                 }, ct);
             }

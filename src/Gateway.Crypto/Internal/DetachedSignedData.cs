@@ -20,7 +20,7 @@ namespace Gateway.Crypto.Internal;
 /// </summary>
 internal static class DetachedSignedData
 {
-    public static SignerInfo Sign(ISigningKey key, Attribute signingCertificateV2, HashAlgorithmName digestAlgorithm, ReadOnlySpan<byte> contentDigest)
+    public static SignerInfo Sign(ISigningKey key, Attribute signingCertificateV2, HashAlgorithmName digestAlgorithm, ReadOnlySpan<byte> contentDigest, bool rsaPss = false)
     {
         var certificate = X509CertificateStructure.GetInstance(key.Certificate.RawData);
         var attributes = new DerSet(new Asn1EncodableVector
@@ -30,12 +30,12 @@ internal static class DetachedSignedData
             signingCertificateV2,
         });
         var toBeSigned = HashAlgorithms.Hash(digestAlgorithm, attributes.GetEncoded(Asn1Encodable.Der));
-        var signature = key.SignHash(toBeSigned, digestAlgorithm);
+        var signature = rsaPss ? key.SignHashPss(toBeSigned, digestAlgorithm) : key.SignHash(toBeSigned, digestAlgorithm);
         return new SignerInfo(
             new SignerIdentifier(new IssuerAndSerialNumber(certificate.Issuer, certificate.SerialNumber)),
             DigestAlgorithm(digestAlgorithm),
             attributes,
-            SigningKeySignatureFactory.SignatureAlgorithm(key.Algorithm, digestAlgorithm),
+            rsaPss ? SigningKeySignatureFactory.PssAlgorithm(digestAlgorithm) : SigningKeySignatureFactory.SignatureAlgorithm(key.Algorithm, digestAlgorithm),
             new DerOctetString(signature),
             null);
     }

@@ -27,6 +27,20 @@ internal sealed class SigningKeySignatureFactory : ISignatureFactory
 
     public IStreamCalculator<IBlockResult> CreateCalculator() => new Calculator(_key, _hash);
 
+    /// <summary>
+    /// id-RSASSA-PSS with explicit parameters (RFC 4055 §3.1): the hash, MGF1 over the same hash, a
+    /// salt as long as the hash, trailer 1 — what .NET's <see cref="RSASignaturePadding.Pss"/> produces.
+    /// </summary>
+    internal static AlgorithmIdentifier PssAlgorithm(HashAlgorithmName hash)
+    {
+        var digest = new AlgorithmIdentifier(new DerObjectIdentifier(HashAlgorithms.ToOid(hash)), DerNull.Instance);
+        return new AlgorithmIdentifier(PkcsObjectIdentifiers.IdRsassaPss, new RsassaPssParameters(
+            digest,
+            new AlgorithmIdentifier(PkcsObjectIdentifiers.IdMgf1, digest),
+            new DerInteger(HashAlgorithms.Length(hash)),
+            new DerInteger(1)));
+    }
+
     internal static AlgorithmIdentifier SignatureAlgorithm(KeyAlgorithm algorithm, HashAlgorithmName hash)
     {
         var oid = HashAlgorithms.ToOid(hash);
