@@ -93,4 +93,23 @@ public sealed class CliTests(GatewayFixture gateway) : IDisposable
         Assert.Equal(0, verify.Code);
         Assert.Contains("SubmissionRejection", verify.Out);
     }
+
+    [Fact]
+    public async Task Sign_pdf_writes_a_signed_file_and_leaves_nothing_when_refused()
+    {
+        var output = _folder.File("signed.pdf");
+        var sign = await GwAsync("sign", "pdf", Testing.RepositoryPaths.Sample("permit.pdf"), "-o", output, "--as", A, "--pki", gateway.Pki.Directory, "--level", "B-T", "--certify", "1");
+        Assert.True(sign.Code == 0, sign.Error + sign.Out);
+        Assert.Contains("B-T signature", sign.Out);
+
+        // A certified (P=1) document refuses further signatures: exit 1 with the reason, no output file.
+        var again = _folder.File("again.pdf");
+        var refused = await GwAsync("sign", "pdf", output, "-o", again, "--as", B, "--pki", gateway.Pki.Directory);
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("CERTIFIED_NO_CHANGES", refused.Error);
+        Assert.False(File.Exists(again));
+        Assert.Empty(Directory.GetFiles(_folder.Path, "*.tmp"));
+
+        Assert.Equal(2, (await GwAsync("sign", "pdf", output, "-o", again, "--as", B, "--level", "B-Q")).Code);
+    }
 }

@@ -27,8 +27,8 @@ internal static class SignCommand
             var target = ParseLevel(parse.GetValue(level));
             if (target < PadesLevel.BaselineLT) throw new CliUsageException("extension goes to B-LT or B-LTA");
             var bytes = await ReadAsync(parse.GetValue(input)!, ct);
-            await using var file = Create(parse.GetValue(output)!);
-            await new PadesExtender(local.TimeStamps(parse), local.LongTerm(parse)).ExtendAsync(bytes, file, target, ct);
+            var extender = new PadesExtender(local.TimeStamps(parse), local.LongTerm(parse));
+            await WriteAtomicallyAsync(parse.GetValue(output)!, file => extender.ExtendAsync(bytes, file, target, ct));
             await console.Out.WriteLineAsync($"{PadesLevels.Name(target)}: {parse.GetValue(output)!.FullName}");
             return GwCommand.Ok;
         }));
@@ -60,10 +60,9 @@ internal static class SignCommand
             using var key = local.LoadKey(parse);
             var signer = new PadesSigner(key, target > PadesLevel.BaselineB ? local.TimeStamps(parse) : null,
                 target >= PadesLevel.BaselineLT ? local.LongTerm(parse) : null);
-            await using var file = Create(parse.GetValue(output)!);
             try
             {
-                await signer.SignAsync(bytes, file, new PadesSignatureOptions
+                await WriteAtomicallyAsync(parse.GetValue(output)!, file => signer.SignAsync(bytes, file, new PadesSignatureOptions
                 {
                     Level = target,
                     CertifyPermissions = parse.GetValue(certify),
@@ -72,7 +71,7 @@ internal static class SignCommand
                     FieldName = parse.GetValue(field),
                     RsaPss = parse.GetValue(pss),
                     Appearance = appearance,
-                }, ct);
+                }, ct));
             }
             catch (PadesException e) when (e.Reason.StartsWith("APPEARANCE_", StringComparison.Ordinal))
             {
@@ -140,5 +139,24 @@ internal static class SignCommand
         return await File.ReadAllBytesAsync(file.FullName, ct);
     }
 
-    private static FileStream Create(FileInfo file) => new(file.FullName, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024);
+    /// <summary>
+    /// Writes next to the target and renames on success: a refused or interrupted signing leaves no
+    /// half-written PDF, and the target may be the input itself.
+    /// </summary>
+    private static async Task WriteAtomicallyAsync(FileInfo target, Func<Stream, Task> write)
+    {
+        var temporary = Path.Combine(target.DirectoryName ?? ".", $".{target.Name}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024))
+            {
+                await write(file);
+            }
+            File.Move(temporary, target.FullName, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
 }
