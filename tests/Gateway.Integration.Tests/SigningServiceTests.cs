@@ -124,6 +124,35 @@ public sealed class SigningServiceTests(ITestOutputHelper output) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Damaged_pdfs_are_signed_or_refused_with_a_reason_never_an_internal_error()
+    {
+        var permit = await File.ReadAllBytesAsync(RepositoryPaths.Sample("permit.pdf"));
+        var random = new Random(3);
+        var outcomes = new Dictionary<string, int>();
+        for (var i = 0; i < 60; i++)
+        {
+            var damaged = i < 20 ? permit[..random.Next(1, permit.Length)] : (byte[])permit.Clone();
+            if (i >= 20)
+                for (var flips = 0; flips < 1 + i % 8; flips++) damaged[random.Next(damaged.Length)] = (byte)random.Next(256);
+            string outcome;
+            try
+            {
+                await _client.SignPdfAsync(new SignPdfRequest { Pdf = ByteString.CopyFrom(damaged) });
+                outcome = "signed";
+            }
+            catch (RpcException e)
+            {
+                Assert.True(e.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition, $"mutation {i}: {e.Status}");
+                outcome = e.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason ?? e.StatusCode.ToString();
+            }
+            outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
+        }
+        output.WriteLine(string.Join(", ", outcomes.Select(o => $"{o.Key}: {o.Value}")));
+        // The gateway is still up and signing.
+        await _client.SignPdfAsync(new SignPdfRequest { Pdf = ByteString.CopyFrom(permit) });
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_with_a_reason()
     {
         await RpcAssert.FailsAsync(() => _client.SignPdfAsync(new SignPdfRequest { Pdf = ByteString.CopyFromUtf8("not a pdf") }).ResponseAsync,

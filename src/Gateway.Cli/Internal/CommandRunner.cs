@@ -29,6 +29,11 @@ internal static class CommandRunner
             await console.Error.WriteLineAsync($"gw: {e.Reason}: {e.Message}");
             return GwCommand.Failed;
         }
+        catch (Pdf.PdfFormatException e)
+        {
+            await console.Error.WriteLineAsync($"gw: {Signing.PadesException.NotAPdf}: the PDF cannot be read: {e.Message}");
+            return GwCommand.Failed;
+        }
         catch (Crypto.TimeStampException e)
         {
             await console.Error.WriteLineAsync($"gw: {e.Reason}: {e.Message}");

@@ -71,6 +71,12 @@ internal sealed partial class GatewayInterceptor : Interceptor
                 _ => StatusCode.FailedPrecondition,
             }, e.Reason, e.Message);
         }
+        catch (Pdf.PdfFormatException e)
+        {
+            // A document that opened but falls apart deeper in (a broken page tree, a bad object) is still bad input.
+            Log.Refused(_logger, context.Method, PadesException.NotAPdf);
+            throw RpcErrors.Create(StatusCode.InvalidArgument, PadesException.NotAPdf, $"the PDF cannot be read: {e.Message}");
+        }
         catch (RpcException e)
         {
             if (e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied) Log.Denied(_logger, context.Method, e.Status.Detail);
