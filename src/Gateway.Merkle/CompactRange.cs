@@ -54,15 +54,25 @@ public sealed class CompactRange
         if (_size == ulong.MaxValue)
             throw new InvalidOperationException("the compact range is full");
 
-        _hashes.Add(leafHash.ToArray());
-        // Like binary addition: each trailing 1 bit of the old size is a subtree of equal height
-        // to the one being carried, so the two merge and carry on up.
-        for (var s = _size; (s & 1) == 1; s >>= 1)
+        if ((_size & 1) == 0)
         {
-            var right = _hashes[^1];
-            _hashes.RemoveAt(_hashes.Count - 1);
-            var left = _hashes[^1];
-            Rfc6962.HashChildren(left, right, left);
+            // Even size: the new leaf is a subtree of height 0 with no partner yet.
+            _hashes.Add(leafHash.ToArray());
+        }
+        else
+        {
+            // Like binary addition: each trailing 1 bit of the old size is a subtree of the same
+            // height as the one being carried, so the two merge and the carry moves up. Merging
+            // in place into the left subtree's array spares a copy per level.
+            var carry = _hashes[^1];
+            Rfc6962.HashChildren(carry, leafHash, carry);
+            for (var s = _size >> 1; (s & 1) == 1; s >>= 1)
+            {
+                _hashes.RemoveAt(_hashes.Count - 1);
+                var left = _hashes[^1];
+                Rfc6962.HashChildren(left, carry, left);
+                carry = left;
+            }
         }
         _size++;
     }

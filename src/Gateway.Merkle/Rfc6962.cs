@@ -58,8 +58,16 @@ public static class Rfc6962
         buffer[0] = NodePrefix;
         left.CopyTo(buffer[1..]);
         right.CopyTo(buffer[(1 + left.Length)..]);
-        SHA256.HashData(buffer, destination);
+        // Interior hashing dominates every root and proof computation (about n hashes for n
+        // leaves). Reusing one hash object per thread skips the per-call setup of a one-shot
+        // SHA256.HashData, about a fifth of the cost of hashing 65 bytes.
+        var hash = t_nodeHash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(buffer);
+        hash.GetHashAndReset(destination);
     }
+
+    [ThreadStatic]
+    private static IncrementalHash? t_nodeHash;
 
     internal static bool IsHash(ReadOnlySpan<byte> value) => value.Length == HashSize;
 }
