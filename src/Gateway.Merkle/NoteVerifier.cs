@@ -1,0 +1,97 @@
+using System.Text;
+using Gateway.Merkle.Internal;
+using Org.BouncyCastle.Crypto.Parameters;
+
+namespace Gateway.Merkle;
+
+/// <summary>
+/// Verifies C2SP signed notes (https://c2sp.org/signed-note) against one Ed25519 key, as
+/// golang.org/x/mod/sumdb/note.Open does with a single trusted key.
+/// </summary>
+public sealed class NoteVerifier
+{
+    private readonly Ed25519PublicKeyParameters _publicKey;
+
+    private NoteVerifier(string name, uint keyId, Ed25519PublicKeyParameters publicKey, string verifierKey)
+    {
+        Name = name;
+        KeyId = keyId;
+        _publicKey = publicKey;
+        VerifierKey = verifierKey;
+    }
+
+    /// <summary>The key name signature lines must carry.</summary>
+    public string Name { get; }
+
+    /// <summary>The key ID signature lines must carry.</summary>
+    public uint KeyId { get; }
+
+    /// <summary>The verifier key string this verifier was read from.</summary>
+    public string VerifierKey { get; }
+
+    /// <summary>Reads "&lt;name&gt;+&lt;hex key id&gt;+&lt;base64(0x01 || public key)&gt;".</summary>
+    /// <exception cref="FormatException">Not a well-formed Ed25519 verifier key whose key ID matches its name and key.</exception>
+    public static NoteVerifier FromVerifierKey(string key)
+    {
+        if (key is null)
+            throw Malformed();
+        var plus1 = key.IndexOf('+');
+        if (plus1 < 0)
+            throw Malformed();
+        var name = key[..plus1];
+        var rest = key[(plus1 + 1)..];
+        var plus2 = rest.IndexOf('+');
+        if (plus2 < 0)
+            throw Malformed();
+        if (!NoteFormat.IsValidName(name)
+            || !NoteFormat.TryParseKeyId(rest[..plus2], out var keyId)
+            || !NoteFormat.TryDecodeBase64(rest[(plus2 + 1)..], out var encoded)
+            || encoded.Length != 1 + Ed25519.PublicKeySize
+            || encoded[0] != NoteFormat.AlgEd25519
+            || NoteFormat.KeyId(name, encoded.AsSpan(1)) != keyId
+            || !Ed25519.TryParsePublicKey(encoded.AsSpan(1), out var publicKey))
+            throw Malformed();
+        return new NoteVerifier(name, keyId, publicKey!, key);
+
+        static FormatException Malformed() => new("malformed note verifier key");
+    }
+
+    /// <summary>
+    /// True when <paramref name="signedNote"/> is a well-formed signed note carrying a signature
+    /// line by this key (same name and key ID) that verifies over the note text; the text is
+    /// then returned in <paramref name="noteText"/> (empty otherwise).
+    /// </summary>
+    /// <remarks>
+    /// Signature lines by other keys are ignored, including lines sharing only the name or only
+    /// the key ID. As in the reference implementation, the first line by this key decides: if it
+    /// fails to verify the whole note is rejected. Any malformed line, more than 100 signature
+    /// lines, a missing blank line, a control character or a non-canonical base64 signature
+    /// rejects the note. Never throws.
+    /// </remarks>
+    public bool Verify(string signedNote, out string noteText)
+    {
+        noteText = string.Empty;
+        try
+        {
+            if (!NoteFormat.TrySplit(signedNote, out var text, out var signatures))
+                return false;
+            foreach (var line in signatures)
+            {
+                if (line.KeyId != KeyId || !string.Equals(line.Name, Name, StringComparison.Ordinal))
+                    continue;
+                if (!Ed25519.Verify(_publicKey, Encoding.UTF8.GetBytes(text), line.Signature))
+                    return false;
+                noteText = text;
+                return true;
+            }
+            return false;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"NoteVerifier({Name}+{NoteFormat.FormatKeyId(KeyId)})";
+}
