@@ -86,7 +86,7 @@ public sealed record Checkpoint(string Origin, ulong Size, byte[] RootHash, IRea
             return false;
         foreach (var c in line)
         {
-            if (c < 0x20 || c == 0x7f)
+            if (c < 0x20)
                 return false;
         }
         return NoteFormat.IsWellFormedUtf16(line);

@@ -120,7 +120,7 @@ internal static class NoteFormat
             return false;
         foreach (var c in text)
         {
-            if (c < 0x20 && c != '\n' || c == 0x7f)
+            if (c < 0x20 && c != '\n')
                 return false;
         }
         return IsWellFormedUtf16(text);
@@ -141,7 +141,7 @@ internal static class NoteFormat
             return false;
         foreach (var c in signedNote)
         {
-            if (c < 0x20 && c != '\n' || c == 0x7f)
+            if (c < 0x20 && c != '\n')
                 return false;
         }
         if (!IsWellFormedUtf16(signedNote))
