@@ -72,7 +72,7 @@ public sealed class CadesSigner
         var signer = DetachedSignedData.Sign(_key, _signingCertificateV2, _digestAlgorithm, contentDigest, _rsaPss);
         if (_timeStamps is not null)
         {
-            var imprint = HashAlgorithms.Hash(_digestAlgorithm, signer.EncryptedDigest.GetOctets());
+            var imprint = HashAlgorithms.Hash(_digestAlgorithm, signer.Signature.GetOctets());
             var token = await _timeStamps.GetTokenAsync(imprint, _digestAlgorithm, cancellationToken).ConfigureAwait(false);
             CheckToken(token, imprint);
             signer = DetachedSignedData.WithTimeStamp(signer, token);

@@ -19,6 +19,24 @@ public sealed class TrustStore
     public IReadOnlyList<X509Certificate2> Intermediates { get; }
 
     /// <summary>
+    /// An X509Chain that trusts exactly these roots (never the machine's stores), may use these
+    /// intermediates and <paramref name="extra"/>, fetches nothing from the network, and leaves
+    /// revocation to the caller. The caller disposes it.
+    /// </summary>
+    public X509Chain CreateChain(IEnumerable<X509Certificate2>? extra = null, DateTimeOffset? time = null)
+    {
+        var chain = new X509Chain();
+        var policy = chain.ChainPolicy;
+        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        policy.CustomTrustStore.AddRange(Roots.ToArray());
+        policy.ExtraStore.AddRange((extra ?? []).Concat(Intermediates).ToArray());
+        policy.RevocationMode = X509RevocationMode.NoCheck;
+        policy.DisableCertificateDownloads = true;
+        if (time is { } at) policy.VerificationTime = at.UtcDateTime;
+        return chain;
+    }
+
+    /// <summary>
     /// A file (PEM bundle or DER) or a folder of *.pem, *.crt, *.cer, *.der files. Self-issued certificates
     /// become roots and the others intermediates, so the dev PKI's whole "trust" folder can be loaded at once.
     /// </summary>

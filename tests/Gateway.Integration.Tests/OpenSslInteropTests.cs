@@ -138,14 +138,9 @@ public sealed class OpenSslInteropTests(GatewayFixture gateway) : IDisposable
 
     private bool ChainsToRoots(X509Certificate2 certificate)
     {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(gateway.Trust.Roots.ToArray());
-        chain.ChainPolicy.ExtraStore.AddRange(gateway.Trust.Intermediates.ToArray());
         var intermediates = new X509Certificate2Collection();
         intermediates.ImportFromPemFile(gateway.Pki.IntermediatesPem);
-        chain.ChainPolicy.ExtraStore.AddRange(intermediates);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var chain = gateway.Trust.CreateChain(intermediates);
         return chain.Build(certificate);
     }
 

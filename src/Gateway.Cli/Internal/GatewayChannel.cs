@@ -46,13 +46,7 @@ public static class GatewayChannel
     {
         // A name mismatch or a missing certificate is never acceptable; an untrusted root is judged below against our roots.
         if ((errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0) return false;
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(trust.Roots.ToArray());
-        chain.ChainPolicy.ExtraStore.AddRange(trust.Intermediates.ToArray());
-        if (presented is not null)
-            foreach (var element in presented.ChainElements) chain.ChainPolicy.ExtraStore.Add(element.Certificate);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var chain = trust.CreateChain(presented?.ChainElements.Select(e => e.Certificate));
         chain.ChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.1"));
         return chain.Build(certificate);
     }

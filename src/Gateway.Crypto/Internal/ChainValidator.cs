@@ -10,16 +10,8 @@ internal static class ChainValidator
     /// </summary>
     public static Verdict? Validate(X509Certificate2 leaf, IEnumerable<X509Certificate2> extra, TrustStore trust, DateTimeOffset time)
     {
-        using var chain = new X509Chain();
-        var policy = chain.ChainPolicy;
-        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        policy.CustomTrustStore.AddRange(trust.Roots.ToArray());
-        policy.ExtraStore.AddRange(extra.Concat(trust.Intermediates).ToArray());
-        policy.RevocationMode = X509RevocationMode.NoCheck;
-        policy.VerificationTime = time.UtcDateTime;
-        policy.VerificationTimeIgnored = false;
-        // Validation must not depend on the network (AIA fetching) or the machine's stores.
-        policy.DisableCertificateDownloads = true;
+        using var chain = trust.CreateChain(extra, time);
+        chain.ChainPolicy.VerificationTimeIgnored = false;
 
         if (chain.Build(leaf))
         {

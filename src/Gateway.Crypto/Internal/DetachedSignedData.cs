@@ -57,9 +57,9 @@ internal static class DetachedSignedData
     public static SignerInfo WithTimeStamp(SignerInfo signer, byte[] token) => new(
         signer.SignerID,
         signer.DigestAlgorithm,
-        signer.AuthenticatedAttributes,
-        signer.DigestEncryptionAlgorithm,
-        signer.EncryptedDigest,
+        signer.SignedAttrs,
+        signer.SignatureAlgorithm,
+        signer.Signature,
         new DerSet(new Attribute(PkcsObjectIdentifiers.IdAASignatureTimeStampToken, new DerSet(BcInterop.ParseContentInfo(token)))));
 
     private static AlgorithmIdentifier DigestAlgorithm(HashAlgorithmName name) =>

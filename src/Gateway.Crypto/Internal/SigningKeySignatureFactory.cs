@@ -37,8 +37,8 @@ internal sealed class SigningKeySignatureFactory : ISignatureFactory
         return new AlgorithmIdentifier(PkcsObjectIdentifiers.IdRsassaPss, new RsassaPssParameters(
             digest,
             new AlgorithmIdentifier(PkcsObjectIdentifiers.IdMgf1, digest),
-            new DerInteger(HashAlgorithms.Length(hash)),
-            new DerInteger(1)));
+            DerInteger.ValueOf(HashAlgorithms.Length(hash)),
+            DerInteger.ValueOf(1)));
     }
 
     internal static AlgorithmIdentifier SignatureAlgorithm(KeyAlgorithm algorithm, HashAlgorithmName hash)

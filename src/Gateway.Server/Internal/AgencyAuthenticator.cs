@@ -64,14 +64,9 @@ internal sealed partial class AgencyAuthenticator
         var key = Convert.ToHexString(SHA256.HashData(certificate.RawData));
         if (_chainCache.TryGetValue(key, out var cached) && cached.Until > now) return cached.Error;
 
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(_clientCa.Roots.ToArray());
-        chain.ChainPolicy.ExtraStore.AddRange(_clientCa.Intermediates.ToArray());
         // Revocation of client certificates arrives with the validation engine (OCSP/CRL with caching).
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var chain = _clientCa.CreateChain(time: now);
         chain.ChainPolicy.ApplicationPolicy.Add(ClientAuth);
-        chain.ChainPolicy.VerificationTime = now.UtcDateTime;
         string? error = null;
         // A certificate without an EKU extension is valid for every purpose to X509Chain; an agency's
         // signing certificate must not double as its API credential, so clientAuth must be named.

@@ -74,12 +74,7 @@ internal sealed class DssWriter(LongTermValidationOptions options, TimeProvider 
     /// <summary>The certificate's chain to a trust anchor, with revocation answers for every non-root element.</summary>
     private async Task<IReadOnlyList<X509Certificate2>> ChainAsync(X509Certificate2 certificate, IReadOnlyList<X509Certificate2> carried, Material into, CancellationToken ct)
     {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(options.Trust.Roots.ToArray());
-        chain.ChainPolicy.ExtraStore.AddRange(options.Trust.Intermediates.ToArray());
-        chain.ChainPolicy.ExtraStore.AddRange(carried.ToArray());
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var chain = options.Trust.CreateChain(carried);
         chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid;
         if (!chain.Build(certificate))
         {
