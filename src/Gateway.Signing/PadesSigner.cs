@@ -94,8 +94,8 @@ public sealed class PadesSigner
 
     private static void CheckSignable(PdfDocument document, PadesSignatureOptions options)
     {
-        var existing = SignatureInventory.Find(document);
-        var certified = SignatureInventory.CertificationPermissions(document);
+        var existing = PdfSignatureFields.Find(document);
+        var certified = PdfSignatureFields.CertificationPermissions(document);
         if (options.CertifyPermissions is { } p)
         {
             if (p is < 1 or > 3) throw new ArgumentOutOfRangeException(nameof(options), "DocMDP permissions are 1, 2 or 3");

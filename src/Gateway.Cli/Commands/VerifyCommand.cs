@@ -43,7 +43,7 @@ internal static class VerifyCommand
             else WriteText(console, path.Name, verdict);
             return verdict.Valid ? GwCommand.Ok : GwCommand.Failed;
         }));
-        return new Command("verify", "Verify artefacts offline") { receipt };
+        return new Command("verify", "Verify artefacts") { receipt, VerifyPdfCommand.Create(console) };
     }
 
     private static string Sha256OfCertificate(FileInfo file)

@@ -22,7 +22,7 @@ internal sealed class DssWriter(LongTermValidationOptions options, TimeProvider 
 
     public async Task AppendAsync(PdfDocument document, Stream output, CancellationToken ct)
     {
-        var signatures = SignatureInventory.Find(document)
+        var signatures = PdfSignatureFields.Find(document)
             .Where(s => s.Signature?.Get("Contents") is not null)
             .Select(s => (document.Resolve(s.Signature!.Get("Contents")) as PdfString)?.Bytes)
             .OfType<byte[]>()

@@ -63,7 +63,7 @@ internal static class SignatureFieldWriter
         if (pageIndex < 0 || pageIndex >= pages.Count)
             throw new PadesException(PadesException.AppearancePage, $"page {pageIndex + 1} (index {pageIndex}) is outside the document's {pages.Count} page(s)");
         var pageRef = pages[pageIndex];
-        var existing = SignatureInventory.Find(document);
+        var existing = PdfSignatureFields.Find(document);
         var widget = new PdfDictionary
         {
             ["Type"] = new PdfName("Annot"),
@@ -175,7 +175,7 @@ internal static class SignatureFieldWriter
         update.Replace(ownerRef, owner);
     }
 
-    private static string UniqueName(IReadOnlyList<SignatureInventory.Entry> existing, bool timeStamp)
+    private static string UniqueName(IReadOnlyList<PdfSignatureField> existing, bool timeStamp)
     {
         var names = existing.Select(e => e.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var stem = timeStamp ? "DocumentTimeStamp" : "Signature";

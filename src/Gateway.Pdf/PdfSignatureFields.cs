@@ -1,17 +1,14 @@
-using Gateway.Pdf;
+namespace Gateway.Pdf;
 
-namespace Gateway.Signing.Internal;
-
-/// <summary>The signature fields a document already has (AcroForm field tree, cycle-safe).</summary>
-internal static class SignatureInventory
+/// <summary>The signature fields (/FT /Sig) of a document's AcroForm field tree (ISO 32000-1 12.7.3), cycle-safe.</summary>
+public static class PdfSignatureFields
 {
-    public sealed record Entry(PdfDictionary Field, string? Name, PdfDictionary? Signature, PdfReference? SignatureReference);
-
     private const int MaxFields = 100_000;
 
-    public static IReadOnlyList<Entry> Find(PdfDocument document)
+    /// <summary>In field-tree order, with fully qualified names; fields without a value are included (Signature null).</summary>
+    public static IReadOnlyList<PdfSignatureField> Find(PdfDocument document)
     {
-        var entries = new List<Entry>();
+        var entries = new List<PdfSignatureField>();
         var acroForm = document.Resolve<PdfDictionary>(document.Catalog.Get("AcroForm"));
         if (acroForm is null) return entries;
         var visited = new HashSet<(int, int)>();
@@ -33,7 +30,7 @@ internal static class SignatureInventory
             if (document.Resolve(field.Get("FT")) is PdfName { Value: "Sig" })
             {
                 var value = field.Get("V");
-                entries.Add(new Entry(field, name, document.Resolve<PdfDictionary>(value), value as PdfReference));
+                entries.Add(new PdfSignatureField(field, name, document.Resolve<PdfDictionary>(value), value as PdfReference));
             }
         }
         return entries;
