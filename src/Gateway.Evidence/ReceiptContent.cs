@@ -24,6 +24,9 @@ public sealed record ReceiptContent
     public ReceiptRejection? Rejection { get; init; }
     /// <summary>For DocumentSigned: what was signed, how, and by which certificate.</summary>
     public ReceiptSignatureInfo? Signature { get; init; }
+
+    /// <summary>The validation of each signature found in the submitted document, in document order; absent when none was looked for.</summary>
+    public IReadOnlyList<ValidatedSignature>? DocumentSignatures { get; init; }
     /// <summary>The receipt this one follows, e.g. the SubmissionAcceptance a ContentHandover completes.</summary>
     public string? RelatesTo { get; init; }
     public required DateTimeOffset GatewayTime { get; init; }

@@ -19,10 +19,13 @@ public sealed class ExchangeCoordinator
     private readonly ExchangeOptions _options;
     private readonly InboxSignal _signal;
     private readonly TimeProvider _clock;
+    private readonly SubmissionSignatures? _signatures;
 
+    /// <param name="validator">Validates the signatures of submitted PDFs; null to record none (and require none).</param>
     public ExchangeCoordinator(IExchangeStore store, ContentAddressedBlobStore blobs, ReceiptIssuer issuer, AgencyDirectory agencies,
-        ExchangeOptions options, InboxSignal signal, TimeProvider? clock = null)
+        ExchangeOptions options, InboxSignal signal, TimeProvider? clock = null, Validation.DocumentValidator? validator = null)
     {
+        _signatures = validator is null ? null : new SubmissionSignatures(validator, options);
         _store = store;
         _blobs = blobs;
         _issuer = issuer;
@@ -96,6 +99,8 @@ public sealed class ExchangeCoordinator
         var earlier = await _store.FindSubmissionAsync(sender.Agency, idempotencyKey, cancellationToken).ConfigureAwait(false);
         if (earlier is not null) return CheckReplay(earlier, header, blob);
 
+        // The blob stays when a requirement refuses the document: it is content-addressed and may be shared.
+        var signatures = _signatures is null ? null : await _signatures.CheckAsync(header, blob, _blobs, cancellationToken).ConfigureAwait(false);
         var now = _clock.GetUtcNow();
         var messageId = ReceiptIssuer.NewId();
         var record = await IssueRecordAsync(new ReceiptContent
@@ -110,6 +115,7 @@ public sealed class ExchangeCoordinator
             RequestKind = header.RequestKindName,
             Subject = NullIfEmpty(header.Subject),
             Methods = [.. SubmissionMethods(sender), .. header.Claims],
+            DocumentSignatures = signatures,
             GatewayTime = now,
             GatewayId = _options.GatewayId,
         }, cancellationToken).ConfigureAwait(false);
@@ -199,6 +205,7 @@ public sealed class ExchangeCoordinator
             RequestKind = header.RequestKindName,
             Methods = SubmissionMethods(sender),
             Rejection = new ReceiptRejection(refusal.Reason, refusal.Message, refusal.Field),
+            DocumentSignatures = refusal.Signatures,
             GatewayTime = _clock.GetUtcNow(),
             GatewayId = _options.GatewayId,
         }, cancellationToken).ConfigureAwait(false);

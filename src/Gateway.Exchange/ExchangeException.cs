@@ -22,5 +22,8 @@ public sealed class ExchangeException : Exception
     public string? Field { get; }
     public IssuedReceipt? Receipt { get; }
 
-    internal ExchangeException WithReceipt(IssuedReceipt receipt) => new(Kind, Reason, Message, Field, receipt);
+    /// <summary>For a refusal on signature grounds: what validation found, recorded in the rejection receipt.</summary>
+    public IReadOnlyList<ValidatedSignature>? Signatures { get; init; }
+
+    internal ExchangeException WithReceipt(IssuedReceipt receipt) => new(Kind, Reason, Message, Field, receipt) { Signatures = Signatures };
 }

@@ -19,6 +19,15 @@ public sealed class ExchangeOptions
         "application/octet-stream",
     ];
 
+    /// <summary>Validate every signature of a submitted PDF and record the results in the receipt.</summary>
+    public bool ValidateSignatures { get; set; } = true;
+
+    /// <summary>
+    /// What a submission's signatures must achieve, by service id; "*" applies to services not listed. With no
+    /// entry, signatures are validated and recorded but none is required.
+    /// </summary>
+    public IDictionary<string, SignatureRequirement> SignatureRequirements { get; set; } = new Dictionary<string, SignatureRequirement>(StringComparer.Ordinal);
+
     /// <summary>Names this gateway instance in receipts.</summary>
     public string GatewayId { get; set; } = "gateway-dev";
 }

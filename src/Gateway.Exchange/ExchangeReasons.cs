@@ -26,4 +26,5 @@ public static class ExchangeReasons
     public const string MessageNotFound = "MESSAGE_NOT_FOUND";
     public const string NotAParty = "NOT_A_PARTY";
     public const string DigestMismatch = "DIGEST_MISMATCH";
+    public const string SignatureRequirementNotMet = "SIGNATURE_REQUIREMENT_NOT_MET";
 }

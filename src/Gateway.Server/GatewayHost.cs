@@ -51,8 +51,10 @@ public static class GatewayHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<InboxSignal>();
         services.AddSingleton(sp => new ReceiptIssuer(keys.Seal, keys.TimeStamps));
+        services.AddSingleton(sp => new Pkix.CertificateValidator(keys.Trust, new RevocationClient(), options.Validation, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new Validation.DocumentValidator(sp.GetRequiredService<Pkix.CertificateValidator>(), clock: sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ExchangeCoordinator(store, blobs, sp.GetRequiredService<ReceiptIssuer>(), agencies, options.Exchange,
-            sp.GetRequiredService<InboxSignal>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<InboxSignal>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Validation.DocumentValidator>()));
         services.AddSingleton(sp => new AgencyAuthenticator(keys.ClientCa, agencies, options.Development.Insecure, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new AgencySigners(options, keys));
         services.AddGrpc(grpc =>

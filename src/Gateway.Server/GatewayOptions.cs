@@ -36,6 +36,9 @@ public sealed class GatewayOptions
 
     public ExchangeOptions Exchange { get; set; } = new();
 
+    /// <summary>How certificate chains of validated signatures are judged (revocation fetching and policy).</summary>
+    public Pkix.CertificateValidatorOptions Validation { get; set; } = new();
+
     /// <summary>Each agency's signing key, by agency id; default: the development PKI's agencies/ID/signing.{crt,key}.</summary>
     public Dictionary<string, KeyFileOptions> SigningKeys { get; set; } = new(StringComparer.Ordinal);
 

@@ -13,10 +13,14 @@ internal sealed class VerificationService : Api.V1.Verification.VerificationBase
     private const int MaxReceiptBytes = 1024 * 1024;
     private readonly GatewayKeys _keys;
     private readonly ReceiptVerifierOptions _options;
+    private readonly Validation.DocumentValidator _validator;
+    private readonly Pkix.CertificateValidator _certificates;
 
-    public VerificationService(GatewayKeys keys)
+    public VerificationService(GatewayKeys keys, Validation.DocumentValidator validator, Pkix.CertificateValidator certificates)
     {
         _keys = keys;
+        _validator = validator;
+        _certificates = certificates;
         // This gateway's own seal is a seal whatever policies its CA wrote into it.
         _options = new ReceiptVerifierOptions
         {
@@ -51,5 +55,23 @@ internal sealed class VerificationService : Api.V1.Verification.VerificationBase
         if (verdict.Signature.SignatureTimeStamp is { } ts) response.TimestampTime = Timestamp.FromDateTimeOffset(ts.GenTime);
         if (verdict.Content is not null) response.Receipt = ReceiptMapper.ToProto(bytes);
         return Task.FromResult(response);
+    }
+
+    public override async Task<VerifyDocumentResponse> VerifyDocument(VerifyDocumentRequest request, ServerCallContext context)
+    {
+        if (request.Document.Length == 0)
+            throw RpcErrors.Create(StatusCode.InvalidArgument, "DOCUMENT_REQUIRED", "document is required", "document");
+        var document = request.Document.ToByteArray();
+        var validator = _validator;
+        if (request.ValidationTime is { } at)
+        {
+            // A past validation time is a per-request option; the trust and revocation machinery stays shared.
+            validator = new Validation.DocumentValidator(_certificates, new Validation.DocumentValidatorOptions { ValidationTime = at.ToDateTimeOffset() });
+        }
+
+        var report = request.Signature.Length > 0
+            ? await validator.ValidateCmsAsync(request.Signature.ToByteArray(), document, context.CancellationToken)
+            : await validator.ValidatePdfAsync(document, context.CancellationToken);
+        return ValidationMapper.ToProto(report);
     }
 }
