@@ -20,15 +20,17 @@ public sealed record ValidationReport
 
     /// <summary>
     /// TOTAL_PASSED when there is at least one signature and every signature and document time-stamp passed;
-    /// NO_SIGNATURE_FOUND (as ETSI's report says) when none was found; otherwise the worst indication.
+    /// NO_SIGNATURE_FOUND (as ETSI's report says) when no readable signature was found, even if unreadable ones
+    /// were; otherwise the worst indication. Only TOTAL_PASSED is <see cref="Passed"/>.
     /// </summary>
     public string Summary
     {
         get
         {
-            if (Signatures.Count == 0 && UnreadableSignatures.Count == 0) return "NO_SIGNATURE_FOUND";
+            if (Errors.Count > 0) return "TOTAL_FAILED";
+            if (Signatures.Count == 0) return "NO_SIGNATURE_FOUND";
             var all = Signatures.Select(s => s.Indication).Concat(DocumentTimeStamps.Select(t => t.Indication)).ToList();
-            if (UnreadableSignatures.Count > 0 || all.Contains(Indication.TotalFailed) || Errors.Count > 0) return "TOTAL_FAILED";
+            if (UnreadableSignatures.Count > 0 || all.Contains(Indication.TotalFailed)) return "TOTAL_FAILED";
             return all.Contains(Indication.Indeterminate) ? "INDETERMINATE" : "TOTAL_PASSED";
         }
     }

@@ -9,7 +9,7 @@ internal sealed record SignedPdf(PdfDictionary Signature, long[] ByteRange, byte
     {
         var document = PdfDocument.Open(pdf);
         var result = new List<SignedPdf>();
-        foreach (var entry in Internal.SignatureInventory.Find(document))
+        foreach (var entry in PdfSignatureFields.Find(document))
         {
             if (entry.Signature is not { } signature) continue;
             var range = document.Resolve<PdfArray>(signature.Get("ByteRange"))!.Select(o => ((PdfInteger)document.Resolve(o)).Value).ToArray();
