@@ -8,12 +8,12 @@ namespace Gateway.Evidence;
 /// <param name="LegalTier">NONE, S9_ELECTRONIC_SIGNATURE or S26_S28_CERTIFICATE_BASED.</param>
 public sealed record ValidatedSignature(
     string Indication,
-    string? SubIndication,
     bool Integrity,
     bool ModifiedAfterSigning,
-    string? Level,
-    string? Signer,
-    DateTimeOffset? SigningTime,
-    DateTimeOffset? ProvenSigningTime,
     string LegalTier,
+    string? SubIndication = null,
+    string? Level = null,
+    string? Signer = null,
+    DateTimeOffset? SigningTime = null,
+    DateTimeOffset? ProvenSigningTime = null,
     string? FieldName = null);

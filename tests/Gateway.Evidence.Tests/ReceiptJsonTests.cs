@@ -50,6 +50,25 @@ public sealed class ReceiptJsonTests
     }
 
     [Fact]
+    public void The_validation_of_document_signatures_round_trips()
+    {
+        var sample = Sample() with
+        {
+            DocumentSignatures =
+            [
+                new ValidatedSignature("TOTAL_PASSED", true, false, "S26_S28_CERTIFICATE_BASED", null, "PAdES-BASELINE-LT", "CN=ผู้ลงนาม", new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero), FieldName: "Signature1"),
+                new ValidatedSignature("TOTAL_FAILED", false, false, "NONE", "HASH_FAILURE"),
+            ],
+        };
+
+        var json = ReceiptJson.Serialize(sample);
+        var back = ReceiptJson.Deserialize(json);
+
+        Assert.Equal(sample.DocumentSignatures, back.DocumentSignatures);
+        Assert.Contains("\"documentSignatures\"", Encoding.UTF8.GetString(json));
+    }
+
+    [Fact]
     public void Thai_text_is_written_as_is_and_times_are_utc_milliseconds()
     {
         var json = Encoding.UTF8.GetString(ReceiptJson.Serialize(Sample() with { GatewayTime = new DateTimeOffset(2026, 11, 26, 8, 2, 3, 456, TimeSpan.FromHours(7)) }));

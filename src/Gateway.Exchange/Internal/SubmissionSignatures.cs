@@ -34,9 +34,9 @@ internal sealed class SubmissionSignatures(DocumentValidator validator, Exchange
 
     public static IReadOnlyList<ValidatedSignature> Summarise(ValidationReport report) =>
     [
-        .. report.Signatures.Select(s => new ValidatedSignature(ValidationReportJson.Name(s.Indication), s.SubIndication, s.Integrity, s.ModifiedAfterSigning,
-            s.Level, s.Signer, s.SigningTime, s.ProvenSigningTime, s.LegalTier, s.FieldName)),
-        .. report.UnreadableSignatures.Select(u => new ValidatedSignature("TOTAL_FAILED", "FORMAT_FAILURE", false, false, null, null, null, null, LegalTiers.None, u.FieldName)),
+        .. report.Signatures.Select(s => new ValidatedSignature(ValidationReportJson.Name(s.Indication), s.Integrity, s.ModifiedAfterSigning, s.LegalTier,
+            s.SubIndication, s.Level, s.Signer, s.SigningTime, s.ProvenSigningTime, s.FieldName)),
+        .. report.UnreadableSignatures.Select(u => new ValidatedSignature("TOTAL_FAILED", false, false, LegalTiers.None, "FORMAT_FAILURE", FieldName: u.FieldName)),
     ];
 
     private SignatureRequirement? Requirement(string serviceId) =>
