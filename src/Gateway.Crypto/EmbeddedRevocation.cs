@@ -13,7 +13,9 @@ namespace Gateway.Crypto;
 /// checked for one certificate and its issuer by the same rules <see cref="RevocationClient"/> applies to fetched
 /// answers (issuer or delegated responder signature, CertID, CRL issuer, scope, no delta CRLs), but with no nonce
 /// and no "now": the answer's times are returned for the caller to judge against the time it must prove.
-/// Never throws on malformed input: the Try methods say what was wrong instead.
+/// Never throws on malformed input: the Try methods say what was wrong instead, and say nothing (false with a null
+/// problem) when well-formed data is simply about other certificates, so that a caller trying every embedded answer
+/// against every certificate of a chain reports only real faults.
 /// </summary>
 public static class EmbeddedRevocation
 {
@@ -32,7 +34,7 @@ public static class EmbeddedRevocation
         X509Certificate2 issuer,
         IEnumerable<X509Certificate2>? responderCandidates,
         [NotNullWhen(true)] out EmbeddedRevocationAnswer? answer,
-        [NotNullWhen(false)] out string? problem)
+        out string? problem)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(certificate);
@@ -42,13 +44,18 @@ public static class EmbeddedRevocation
         {
             var (basic, whole) = ParseAnyOcsp(response);
             var bcIssuer = BcInterop.ToBc(issuer);
+            var serial = SerialNumbers.Parse(certificate.SerialNumber);
+            var single = basic.Responses.FirstOrDefault(r => Matches(r.GetCertID(), bcIssuer, serial));
+            if (single is null)
+            {
+                problem = null;
+                return false;
+            }
+
+            // RFC 6960 §4.2.2.2: a delegated responder must be entitled when it signed, i.e. at producedAt.
             var producedAt = RevocationChecks.Utc(basic.ProducedAt);
             var candidates = (responderCandidates ?? []).Select(TryToBc).OfType<BcCertificate>().ToList();
             var signedBy = RevocationChecks.RequireAuthorisedSigner(basic, bcIssuer, producedAt, TimeSpan.Zero, candidates, OcspSource);
-
-            var serial = SerialNumbers.Parse(certificate.SerialNumber);
-            var single = basic.Responses.FirstOrDefault(r => Matches(r.GetCertID(), bcIssuer, serial))
-                ?? throw RevocationChecks.Bad(OcspSource, "the response says nothing about the certificate (CertID)");
 
             var status = RevocationChecks.StatusOf(single);
             DateTimeOffset? nextUpdate = single.NextUpdate is { } next ? RevocationChecks.Utc(next) : null;
@@ -75,7 +82,7 @@ public static class EmbeddedRevocation
         X509Certificate2 certificate,
         X509Certificate2 issuer,
         [NotNullWhen(true)] out EmbeddedRevocationAnswer? answer,
-        [NotNullWhen(false)] out string? problem)
+        out string? problem)
     {
         ArgumentNullException.ThrowIfNull(crl);
         ArgumentNullException.ThrowIfNull(certificate);
@@ -85,6 +92,12 @@ public static class EmbeddedRevocation
         {
             var parsed = RevocationChecks.ParseCrl(crl, CrlSource);
             var bcIssuer = BcInterop.ToBc(issuer);
+            if (!parsed.IssuerDN.Equivalent(bcIssuer.SubjectDN, true))
+            {
+                problem = null;
+                return false;
+            }
+
             RevocationChecks.VerifyCrl(parsed, certificate, bcIssuer, CrlSource);
             // RFC 5280 §4.2.1.3: a CA whose key usage lacks cRLSign does not speak for revocation.
             if (bcIssuer.GetKeyUsage() is { } usage && !usage[CrlSignBit])
