@@ -82,7 +82,8 @@ internal static class TestPki
         var spec = new CertSpec();
         configure?.Invoke(spec);
         var key = spec.Key ?? EcKey();
-        var subjectName = new X509Name(subject);
+        // Written as people write names (CN first), encoded most significant first (C first), as CAs do.
+        var subjectName = new X509Name(true, subject);
         var issuerName = issuer?.Bc.SubjectDN ?? subjectName;
         var signingKey = issuer?.Key ?? key;
         var algorithm = spec.SignatureAlgorithm

@@ -24,7 +24,9 @@ internal sealed class ParsedCertificate
         SubjectPublicKeyInfo = bc.SubjectPublicKeyInfo.GetEncoded(Asn1Encodable.Der);
         NotBefore = Utc(bc.NotBefore);
         NotAfter = Utc(bc.NotAfter);
-        Name = Subject.ToString();
+        // Most significant RDN last, as people (and .NET) write names.
+        Name = Subject.ToString(true, X509Name.DefaultSymbols);
+        IssuerName = Issuer.ToString(true, X509Name.DefaultSymbols);
         SubjectKeyId = Try(() => bc.GetExtensionValue(X509Extensions.SubjectKeyIdentifier) is { } ski
             ? SubjectKeyIdentifier.GetInstance(X509ExtensionUtilities.FromExtensionValue(ski)).GetKeyIdentifier()
             : null);
@@ -45,8 +47,10 @@ internal sealed class ParsedCertificate
 
     public X509Name Issuer { get; }
 
-    /// <summary>The subject DN as BouncyCastle prints it, for messages.</summary>
+    /// <summary>The subject DN for messages.</summary>
     public string Name { get; }
+
+    public string IssuerName { get; }
 
     public byte[] SubjectPublicKeyInfo { get; }
 
