@@ -55,10 +55,13 @@ internal static class TestPki
         return new AsymmetricCipherKeyPair(new RsaKeyParameters(false, priv.Modulus, priv.PublicExponent), priv);
     }
 
+    /// <summary>CAs live five years either side of <see cref="Now"/>, so that past validation tests can move the leaf alone.</summary>
     public static TestCert Root(string subject, Action<CertSpec>? configure = null) =>
         Issue(subject, null, s =>
         {
             s.Ca = true;
+            s.NotBefore = Now.AddYears(-5);
+            s.NotAfter = Now.AddYears(5);
             configure?.Invoke(s);
         });
 
@@ -66,6 +69,8 @@ internal static class TestPki
         Issue(subject, issuer, s =>
         {
             s.Ca = true;
+            s.NotBefore = Now.AddYears(-5);
+            s.NotAfter = Now.AddYears(5);
             configure?.Invoke(s);
         });
 
