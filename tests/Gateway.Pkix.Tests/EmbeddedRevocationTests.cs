@@ -216,8 +216,8 @@ public sealed class EmbeddedRevocationTests
         var strict = await Check.Validator(pki.Root).Validate(pki.Leaf, pki.CertificatesOnly());
         Check.Indeterminate(strict, SubIndications.TryLater);
         Assert.Equal(2, strict.Errors.Count);
-        Assert.Contains("no revocation data about it was embedded", strict.Chain[0].Revocation.Detail);
-        Assert.Contains("fetching is off", strict.Chain[0].Revocation.Detail);
+        Assert.Contains("No revocation data about it was embedded", strict.Chain[0].Revocation.Detail);
+        Assert.Contains("Fetching is off", strict.Chain[0].Revocation.Detail);
 
         var lenient = await Check.Validator(pki.Root, Check.Offline).Validate(pki.Leaf, pki.CertificatesOnly());
         Check.Passed(lenient);

@@ -88,45 +88,66 @@ internal static class TestPki
         configure?.Invoke(spec);
         var key = spec.Key ?? EcKey();
         // Written as people write names (CN first), encoded most significant first (C first), as CAs do.
+        // Written as people write names (CN first), encoded most significant first (C first), as CAs do.
         var subjectName = new X509Name(true, subject);
-        var issuerName = issuer?.Bc.SubjectDN ?? subjectName;
+        var issuerName = issuer?.SubjectName ?? subjectName;
         var signingKey = issuer?.Key ?? key;
         var algorithm = spec.SignatureAlgorithm
             ?? (signingKey.Private is RsaKeyParameters ? "SHA256WITHRSA" : "SHA256WITHECDSA");
-        var notBefore = (spec.NotBefore ?? Now.AddYears(-1)).UtcDateTime;
-        var notAfter = (spec.NotAfter ?? Now.AddYears(1)).UtcDateTime;
-        var serial = BcBigInteger.ValueOf(Interlocked.Increment(ref _serial));
         var factory = new Asn1SignatureFactory(algorithm, signingKey.Private);
+        var algorithmId = (AlgorithmIdentifier)factory.AlgorithmDetails;
+        var serial = DerInteger.ValueOf(Interlocked.Increment(ref _serial));
+        var notBefore = new Time((spec.NotBefore ?? Now.AddYears(-1)).UtcDateTime);
+        var notAfter = new Time((spec.NotAfter ?? Now.AddYears(1)).UtcDateTime);
+        var publicKey = SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(key.Public);
 
-        Org.BouncyCastle.X509.X509Certificate bc;
+        // Assembled from the TBS structure up rather than with X509V3CertificateGenerator, which parses its result
+        // and so refuses to make the malformed certificates some tests need.
+        TbsCertificateStructure tbs;
         if (spec.Version == 1)
         {
-            var v1 = new X509V1CertificateGenerator();
+            var v1 = new V1TbsCertificateGenerator();
             v1.SetSerialNumber(serial);
-            v1.SetIssuerDN(issuerName);
-            v1.SetSubjectDN(subjectName);
-            v1.SetNotBefore(notBefore);
-            v1.SetNotAfter(notAfter);
-            v1.SetPublicKey(key.Public);
-            bc = v1.Generate(factory);
+            v1.SetIssuer(issuerName);
+            v1.SetSubject(subjectName);
+            v1.SetStartDate(notBefore);
+            v1.SetEndDate(notAfter);
+            v1.SetSubjectPublicKeyInfo(publicKey);
+            v1.SetSignature(algorithmId);
+            tbs = v1.GenerateTbsCertificate();
         }
         else
         {
-            var generator = new X509V3CertificateGenerator();
-            generator.SetSerialNumber(serial);
-            generator.SetIssuerDN(issuerName);
-            generator.SetSubjectDN(subjectName);
-            generator.SetNotBefore(notBefore);
-            generator.SetNotAfter(notAfter);
-            generator.SetPublicKey(key.Public);
-            AddExtensions(generator, spec, key, issuer);
-            bc = generator.Generate(factory);
+            var v3 = new V3TbsCertificateGenerator();
+            v3.SetSerialNumber(serial);
+            v3.SetIssuer(issuerName);
+            v3.SetSubject(subjectName);
+            v3.SetStartDate(notBefore);
+            v3.SetEndDate(notAfter);
+            v3.SetSubjectPublicKeyInfo(publicKey);
+            v3.SetSignature(algorithmId);
+            var extensions = new X509ExtensionsGenerator();
+            AddExtensions(extensions, spec, key, issuer);
+            if (!extensions.IsEmpty)
+            {
+                v3.SetExtensions(extensions.Generate());
+            }
+
+            tbs = v3.GenerateTbsCertificate();
         }
 
-        return new TestCert(X509CertificateLoader.LoadCertificate(bc.GetEncoded()), bc, key);
+        var calculator = factory.CreateCalculator();
+        using (var stream = calculator.Stream)
+        {
+            tbs.EncodeTo(stream, Asn1Encodable.Der);
+        }
+
+        var signature = calculator.GetResult().Collect();
+        var structure = new X509CertificateStructure(tbs, algorithmId, new DerBitString(signature));
+        return new TestCert(X509CertificateLoader.LoadCertificate(structure.GetEncoded(Asn1Encodable.Der)), structure, key);
     }
 
-    private static void AddExtensions(X509V3CertificateGenerator generator, CertSpec spec, AsymmetricCipherKeyPair key, TestCert? issuer)
+    private static void AddExtensions(X509ExtensionsGenerator generator, CertSpec spec, AsymmetricCipherKeyPair key, TestCert? issuer)
     {
         if (spec.Ca is { } ca)
         {
@@ -188,7 +209,7 @@ internal static class TestPki
 
         foreach (var (oid, critical, value) in spec.Extra)
         {
-            generator.AddExtension(oid, critical, value);
+            generator.AddExtension(new DerObjectIdentifier(oid), critical, value);
         }
     }
 }

@@ -19,7 +19,7 @@ internal static class TestRevocation
     public static byte[] Crl(TestCert issuer, DateTimeOffset thisUpdate, DateTimeOffset? nextUpdate, IEnumerable<Entry>? revoked = null, TestCert? signer = null)
     {
         var generator = new X509V2CrlGenerator();
-        generator.SetIssuerDN(issuer.Bc.SubjectDN);
+        generator.SetIssuerDN(issuer.SubjectName);
         generator.SetThisUpdate(thisUpdate.UtcDateTime);
         if (nextUpdate is { } next)
         {

@@ -133,5 +133,6 @@ internal sealed class ChainTimeJudge(BuiltPath path, RevocationSources sources, 
     private static CertificateRevocationInfo Info(RevocationCheckStatus status, RevocationAnswer answer, string? detail) =>
         new(status, answer.Source, answer.IssuedAt, answer.NextUpdate, answer.RevocationTime, answer.Reason, detail);
 
-    private static string EndSentence(string text) => text.EndsWith('.') ? text : text + ".";
+    private static string EndSentence(string text) =>
+        char.ToUpperInvariant(text[0]) + text[1..] + (text.EndsWith('.') ? "" : ".");
 }
