@@ -285,9 +285,6 @@ internal static class PathConstraints
                 }
 
                 break;
-
-            default:
-                break;
         }
     }
 }
