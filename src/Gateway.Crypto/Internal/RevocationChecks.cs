@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Ocsp;
@@ -12,12 +11,56 @@ namespace Gateway.Crypto.Internal;
 /// <summary>
 /// Checks an OCSP response or a CRL against the question asked. Each method returns the evidence or throws a
 /// <see cref="RevocationException"/> whose message says what was wrong (prefixed by the caller with the source).
+/// The pieces that do not depend on when the answer was fetched are shared with <see cref="EmbeddedRevocation"/>,
+/// so that fetched and embedded answers are trusted by the same rules.
 /// </summary>
 internal static class RevocationChecks
 {
     private const string OcspSigningEku = "1.3.6.1.5.5.7.3.9";
 
+    /// <summary>One certificate's status as an OCSP SingleResponse or a CRL states it.</summary>
+    public readonly record struct Status(RevocationStatus Value, DateTimeOffset? RevocationTime, int? Reason);
+
     public static RevocationEvidence Ocsp(byte[] body, CertificateID asked, byte[] nonce, X509Certificate2 issuer, DateTimeOffset now, TimeSpan skew, string source)
+    {
+        var basic = ParseOcspResponse(body, source);
+        RequireAuthorisedSigner(basic, BcInterop.ToBc(issuer), now, skew, [], source);
+
+        var single = basic.Responses.FirstOrDefault(r => SameCertId(r.GetCertID(), asked))
+            ?? throw Bad(source, "the response says nothing about the certificate asked for (CertID)");
+
+        var echoed = basic.GetExtensionValue(OcspObjectIdentifiers.PkixOcspNonce)?.GetOctets();
+        if (echoed is not null && !echoed.AsSpan().SequenceEqual(new DerOctetString(nonce).GetEncoded()) && !echoed.AsSpan().SequenceEqual(nonce))
+        {
+            throw Bad(source, "the response's nonce differs from the request's");
+        }
+
+        var thisUpdate = Utc(single.ThisUpdate);
+        DateTimeOffset? nextUpdate = single.NextUpdate is { } next ? Utc(next) : null;
+        CheckTimes(source, "OCSP", thisUpdate, nextUpdate, now, skew);
+
+        var status = StatusOf(single);
+        return new RevocationEvidence(status.Value, body, null, thisUpdate, nextUpdate, status.RevocationTime, source);
+    }
+
+    public static RevocationEvidence Crl(byte[] body, X509Certificate2 certificate, X509Certificate2 issuer, DateTimeOffset now, TimeSpan skew, string source)
+    {
+        var crl = ParseCrl(body, source);
+        VerifyCrl(crl, certificate, BcInterop.ToBc(issuer), source);
+
+        var thisUpdate = Utc(crl.ThisUpdate);
+        DateTimeOffset? nextUpdate = crl.NextUpdate is { } next ? Utc(next) : null;
+        CheckTimes(source, "CRL", thisUpdate, nextUpdate, now, skew);
+
+        var status = StatusOf(crl, certificate);
+        return new RevocationEvidence(status.Value, null, DerOf(crl, body), thisUpdate, nextUpdate, status.RevocationTime, source);
+    }
+
+    public static RevocationException Bad(string source, string detail, Exception? inner = null) =>
+        new(RevocationException.BadResponse, $"{source}: {detail}.", inner);
+
+    /// <summary>The BasicOCSPResponse of a successful DER OCSPResponse.</summary>
+    public static BasicOcspResp ParseOcspResponse(byte[] body, string source)
     {
         OcspResp response;
         try
@@ -35,68 +78,67 @@ internal static class RevocationChecks
             throw new RevocationException(reason, $"OCSP {source}: responseStatus {StatusName(response.Status)}.");
         }
 
-        BasicOcspResp basic;
         try
         {
-            basic = response.GetResponseObject() as BasicOcspResp ?? throw Bad(source, "the response is not a BasicOCSPResponse");
+            return response.GetResponseObject() as BasicOcspResp ?? throw Bad(source, "the response is not a BasicOCSPResponse");
         }
         catch (Exception e) when (e is not OutOfMemoryException and not RevocationException)
         {
             throw Bad(source, "the BasicOCSPResponse is malformed", e);
         }
-
-        var bcIssuer = BcInterop.ToBc(issuer);
-        if (!Verifies(basic, bcIssuer))
-        {
-            var delegated = SafeCerts(basic).FirstOrDefault(c => IsDelegatedResponder(c, bcIssuer, now, skew) && Verifies(basic, c));
-            if (delegated is null)
-            {
-                throw Bad(source, "the response is signed neither by the issuer nor by an OCSP responder certificate the issuer issued (id-kp-OCSPSigning)");
-            }
-        }
-
-        var single = basic.Responses.FirstOrDefault(r => SameCertId(r.GetCertID(), asked))
-            ?? throw Bad(source, "the response says nothing about the certificate asked for (CertID)");
-
-        var echoed = basic.GetExtensionValue(OcspObjectIdentifiers.PkixOcspNonce)?.GetOctets();
-        if (echoed is not null && !echoed.AsSpan().SequenceEqual(new DerOctetString(nonce).GetEncoded()) && !echoed.AsSpan().SequenceEqual(nonce))
-        {
-            throw Bad(source, "the response's nonce differs from the request's");
-        }
-
-        var thisUpdate = Utc(single.ThisUpdate);
-        DateTimeOffset? nextUpdate = single.NextUpdate is { } next ? Utc(next) : null;
-        CheckTimes(source, "OCSP", thisUpdate, nextUpdate, now, skew);
-
-        return single.GetCertStatus() switch
-        {
-            null => new RevocationEvidence(RevocationStatus.Good, body, null, thisUpdate, nextUpdate, null, source),
-            RevokedStatus revoked => new RevocationEvidence(RevocationStatus.Revoked, body, null, thisUpdate, nextUpdate, Utc(revoked.RevocationTime), source),
-            _ => new RevocationEvidence(RevocationStatus.Unknown, body, null, thisUpdate, nextUpdate, null, source),
-        };
     }
 
-    public static RevocationEvidence Crl(byte[] body, X509Certificate2 certificate, X509Certificate2 issuer, DateTimeOffset now, TimeSpan skew, string source)
+    /// <summary>
+    /// Makes sure the response is signed by the issuer itself or by a delegated responder (RFC 6960 §4.2.2.2) found
+    /// among the response's certificates or <paramref name="candidates"/> and valid at <paramref name="at"/>.
+    /// Returns who signed, for humans.
+    /// </summary>
+    public static string RequireAuthorisedSigner(BasicOcspResp basic, BcCertificate issuer, DateTimeOffset at, TimeSpan skew, IEnumerable<BcCertificate> candidates, string source)
     {
-        X509Crl crl;
+        if (Verifies(basic, issuer))
+        {
+            return $"the issuer '{issuer.SubjectDN}'";
+        }
+
+        var delegated = SafeCerts(basic).Concat(candidates).FirstOrDefault(c => IsDelegatedResponder(c, issuer, at, skew) && Verifies(basic, c));
+        if (delegated is null)
+        {
+            throw Bad(source, "the response is signed neither by the issuer nor by an OCSP responder certificate the issuer issued (id-kp-OCSPSigning)");
+        }
+
+        return $"the delegated responder '{delegated.SubjectDN}'";
+    }
+
+    public static Status StatusOf(SingleResp single) => single.GetCertStatus() switch
+    {
+        null => new Status(RevocationStatus.Good, null, null),
+        RevokedStatus revoked => new Status(RevocationStatus.Revoked, Utc(revoked.RevocationTime), revoked.HasRevocationReason ? revoked.RevocationReason : null),
+        _ => new Status(RevocationStatus.Unknown, null, null),
+    };
+
+    public static X509Crl ParseCrl(byte[] body, string source)
+    {
         try
         {
-            crl = new X509CrlParser().ReadCrl(body) ?? throw Bad(source, "the answer is not a CRL");
+            return new X509CrlParser().ReadCrl(body) ?? throw Bad(source, "the answer is not a CRL");
         }
         catch (Exception e) when (e is not OutOfMemoryException and not RevocationException)
         {
             throw Bad(source, "the answer is not a CRL", e);
         }
+    }
 
-        var bcIssuer = BcInterop.ToBc(issuer);
-        if (!crl.IssuerDN.Equivalent(bcIssuer.SubjectDN, true))
+    /// <summary>Issuer name and signature, no delta CRL, and a scope that covers <paramref name="certificate"/>.</summary>
+    public static void VerifyCrl(X509Crl crl, X509Certificate2 certificate, BcCertificate issuer, string source)
+    {
+        if (!crl.IssuerDN.Equivalent(issuer.SubjectDN, true))
         {
-            throw Bad(source, $"the CRL is issued by '{crl.IssuerDN}', not '{bcIssuer.SubjectDN}'");
+            throw Bad(source, $"the CRL is issued by '{crl.IssuerDN}', not '{issuer.SubjectDN}'");
         }
 
         try
         {
-            crl.Verify(bcIssuer.GetPublicKey());
+            crl.Verify(issuer.GetPublicKey());
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -109,23 +151,48 @@ internal static class RevocationChecks
         }
 
         CheckScope(crl, certificate, source);
-
-        var thisUpdate = Utc(crl.ThisUpdate);
-        DateTimeOffset? nextUpdate = crl.NextUpdate is { } next ? Utc(next) : null;
-        CheckTimes(source, "CRL", thisUpdate, nextUpdate, now, skew);
-
-        var der = body.Length > 0 && body[0] == 0x30 ? body : crl.GetEncoded();
-        var entry = crl.GetRevokedCertificate(SerialNumbers.Parse(certificate.SerialNumber));
-        if (entry is not null && ReasonOf(entry) != CrlReason.RemoveFromCrl)
-        {
-            return new RevocationEvidence(RevocationStatus.Revoked, null, der, thisUpdate, nextUpdate, Utc(entry.RevocationDate), source);
-        }
-
-        return new RevocationEvidence(RevocationStatus.Good, null, der, thisUpdate, nextUpdate, null, source);
     }
 
-    public static RevocationException Bad(string source, string detail, Exception? inner = null) =>
-        new(RevocationException.BadResponse, $"{source}: {detail}.", inner);
+    public static Status StatusOf(X509Crl crl, X509Certificate2 certificate)
+    {
+        var entry = crl.GetRevokedCertificate(SerialNumbers.Parse(certificate.SerialNumber));
+        if (entry is not null)
+        {
+            var reason = ReasonOf(entry);
+            if (reason != CrlReason.RemoveFromCrl)
+            {
+                return new Status(RevocationStatus.Revoked, Utc(entry.RevocationDate), reason);
+            }
+        }
+
+        return new Status(RevocationStatus.Good, null, null);
+    }
+
+    /// <summary>The CRL as received when it was DER, re-encoded when it came as PEM.</summary>
+    public static byte[] DerOf(X509Crl crl, byte[] body) => body.Length > 0 && body[0] == 0x30 ? body : crl.GetEncoded();
+
+    public static DateTimeOffset Utc(DateTime time) => time.Kind switch
+    {
+        DateTimeKind.Local => new DateTimeOffset(time.ToUniversalTime(), TimeSpan.Zero),
+        _ => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc), TimeSpan.Zero),
+    };
+
+    /// <summary>RFC 5280 §5.3.1 CRLReason names.</summary>
+    public static string? ReasonName(int? reason) => reason switch
+    {
+        null => null,
+        CrlReason.Unspecified => "unspecified",
+        CrlReason.KeyCompromise => "keyCompromise",
+        CrlReason.CACompromise => "cACompromise",
+        CrlReason.AffiliationChanged => "affiliationChanged",
+        CrlReason.Superseded => "superseded",
+        CrlReason.CessationOfOperation => "cessationOfOperation",
+        CrlReason.CertificateHold => "certificateHold",
+        CrlReason.RemoveFromCrl => "removeFromCRL",
+        CrlReason.PrivilegeWithdrawn => "privilegeWithdrawn",
+        CrlReason.AACompromise => "aACompromise",
+        _ => reason.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     private static void CheckTimes(string source, string kind, DateTimeOffset thisUpdate, DateTimeOffset? nextUpdate, DateTimeOffset now, TimeSpan skew)
     {
@@ -194,15 +261,15 @@ internal static class RevocationChecks
         }
     }
 
-    /// <summary>RFC 6960 §4.2.2.2: issued directly by the CA in question, with id-kp-OCSPSigning, valid now.</summary>
-    private static bool IsDelegatedResponder(BcCertificate candidate, BcCertificate issuer, DateTimeOffset now, TimeSpan skew)
+    /// <summary>RFC 6960 §4.2.2.2: issued directly by the CA in question, with id-kp-OCSPSigning, valid at <paramref name="at"/>.</summary>
+    private static bool IsDelegatedResponder(BcCertificate candidate, BcCertificate issuer, DateTimeOffset at, TimeSpan skew)
     {
         try
         {
             if (!candidate.IssuerDN.Equivalent(issuer.SubjectDN, true)
                 || candidate.GetExtendedKeyUsage()?.Any(k => k.Id == OcspSigningEku) != true
-                || Utc(candidate.NotBefore) > now + skew
-                || Utc(candidate.NotAfter) < now - skew)
+                || Utc(candidate.NotBefore) > at + skew
+                || Utc(candidate.NotAfter) < at - skew)
             {
                 return false;
             }
@@ -215,12 +282,6 @@ internal static class RevocationChecks
             return false;
         }
     }
-
-    private static DateTimeOffset Utc(DateTime time) => time.Kind switch
-    {
-        DateTimeKind.Local => new DateTimeOffset(time.ToUniversalTime(), TimeSpan.Zero),
-        _ => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc), TimeSpan.Zero),
-    };
 
     private static string StatusName(int status) => status switch
     {

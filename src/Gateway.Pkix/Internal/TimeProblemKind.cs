@@ -1,0 +1,10 @@
+namespace Gateway.Pkix.Internal;
+
+internal enum TimeProblemKind
+{
+    NotYetValid,
+    Expired,
+    Revoked,
+    Unknown,
+    Unavailable,
+}
