@@ -97,11 +97,11 @@ public sealed class DocumentValidator
 
         var outcome = new Outcome();
         if (!facts.Integrity) outcome.Fail(Outcome.IndicationOf(facts.IntegrityFailure!), facts.IntegrityFailure!, facts.IntegrityError!);
-        var (stamps, proven) = await SignatureTimeStampsAsync(facts, facts.Material, now, null, cancellationToken).ConfigureAwait(false);
+        var (stamps, proven, tsaChains) = await SignatureTimeStampsAsync(facts, facts.Material, now, null, cancellationToken).ConfigureAwait(false);
         var chain = await ChainAsync(facts, facts.Material, now, proven, outcome, cancellationToken).ConfigureAwait(false);
         var coverage = new RevocationCoverage(facts.Material);
         var level = !facts.SigningCertificateReference ? SignatureLevels.CmsNotEtsi
-            : stamps.Any(s => s.Integrity) ? (Complete(chain) && Covered(facts, chain, coverage) ? SignatureLevels.CadesBaselineLt : SignatureLevels.CadesBaselineT)
+            : stamps.Any(s => s.Integrity) ? (LongTerm([chain, .. tsaChains], coverage) ? SignatureLevels.CadesBaselineLt : SignatureLevels.CadesBaselineT)
             : SignatureLevels.CadesBaselineB;
         return new ValidationReport
         {
@@ -140,12 +140,12 @@ public sealed class DocumentValidator
 
         var material = facts.Material.Merge(dss);
         var docProof = covering.Where(t => t.Report.Indication == Indication.TotalPassed).Select(t => t.Report.GenTime).Min();
-        var (stamps, proven) = await SignatureTimeStampsAsync(facts, material, now, docProof, ct).ConfigureAwait(false);
+        var (stamps, proven, tsaChains) = await SignatureTimeStampsAsync(facts, material, now, docProof, ct).ConfigureAwait(false);
         if (docProof is { } d && (proven is null || d < proven)) proven = d;
         var chain = integrity ? await ChainAsync(facts, material, now, proven, outcome, ct).ConfigureAwait(false) : null;
 
         var hasT = stamps.Any(s => s.Integrity) || covering.Any(t => t.Report.Integrity);
-        var level = Level(context, entry, facts, chain, covering, hasT);
+        var level = Level(context, entry, facts, [chain, .. tsaChains], covering, hasT);
         var report = Build(facts, outcome, chain, stamps, proven, level, modifications, $"S{number}");
         var certification = entry.Dictionary.Get("Reference") is not null && IsCertification(document, entry);
         return report with
@@ -208,19 +208,22 @@ public sealed class DocumentValidator
         return chain;
     }
 
-    private async Task<(List<TimeStampReport> Reports, DateTimeOffset? Proven)> SignatureTimeStampsAsync(CmsFacts facts, ValidationMaterial material, DateTimeOffset now, DateTimeOffset? laterProof, CancellationToken ct)
+    /// <returns>The reports, the earliest time a valid one proves, and the TSA chains of those whose cryptography holds.</returns>
+    private async Task<(List<TimeStampReport> Reports, DateTimeOffset? Proven, List<CertificateChainResult?> TsaChains)> SignatureTimeStampsAsync(CmsFacts facts, ValidationMaterial material, DateTimeOffset now, DateTimeOffset? laterProof, CancellationToken ct)
     {
         var reports = new List<TimeStampReport>();
+        var chains = new List<CertificateChainResult?>();
         DateTimeOffset? proven = null;
         foreach (var token in facts.SignatureTimeStampTokens)
         {
             var stamp = TimeStampInspector.Inspect(token, new SegmentedContent([facts.SignatureValue]));
-            var report = await TimeStampAsync("SIGNATURE_TIMESTAMP", stamp, material, now, laterProof, ct).ConfigureAwait(false);
+            var (report, tsaChain) = await TimeStampAsync("SIGNATURE_TIMESTAMP", stamp, material, now, laterProof, ct).ConfigureAwait(false);
             reports.Add(report);
+            if (report.Integrity) chains.Add(tsaChain);
             if (report.Indication == Indication.TotalPassed && (proven is null || report.GenTime < proven)) proven = report.GenTime;
         }
 
-        return (reports, proven);
+        return (reports, proven, chains);
     }
 
     private async Task<TimeStampReport> DocumentTimeStampAsync(PdfDocument document, PdfSignatureEntry entry, ValidationMaterial dss, DateTimeOffset now, DateTimeOffset? laterProof, CancellationToken ct)
@@ -231,7 +234,7 @@ public sealed class DocumentValidator
         }
 
         var stamp = TimeStampInspector.Inspect(entry.Contents, entry.SignedContent(document.Bytes));
-        var report = await TimeStampAsync("DOCUMENT_TIMESTAMP", stamp, dss, now, laterProof, ct).ConfigureAwait(false);
+        var (report, _) = await TimeStampAsync("DOCUMENT_TIMESTAMP", stamp, dss, now, laterProof, ct).ConfigureAwait(false);
         var modifications = entry.Revision is { } revision ? Safe(() => ModificationAnalyzer.Analyze(document, revision), null) : null;
         if (modifications?.HasDisallowedChanges == true && report.Indication == Indication.TotalPassed)
         {
@@ -253,7 +256,7 @@ public sealed class DocumentValidator
         };
     }
 
-    private async Task<TimeStampReport> TimeStampAsync(string type, TimeStampFacts stamp, ValidationMaterial material, DateTimeOffset now, DateTimeOffset? laterProof, CancellationToken ct)
+    private async Task<(TimeStampReport Report, CertificateChainResult? TsaChain)> TimeStampAsync(string type, TimeStampFacts stamp, ValidationMaterial material, DateTimeOffset now, DateTimeOffset? laterProof, CancellationToken ct)
     {
         var outcome = new Outcome();
         if (!stamp.Integrity) outcome.Fail(Outcome.IndicationOf(stamp.FailureSubIndication!), stamp.FailureSubIndication!, stamp.Error!);
@@ -267,7 +270,7 @@ public sealed class DocumentValidator
             if (!chain.Passed) outcome.Fail(chain.Indication, chain.SubIndication ?? SubIndications.CertificateChainGeneralFailure, "TSA: " + (chain.Errors.FirstOrDefault() ?? "chain not valid"));
         }
 
-        return new TimeStampReport
+        return (new TimeStampReport
         {
             Type = type,
             Indication = outcome.Indication,
@@ -277,18 +280,19 @@ public sealed class DocumentValidator
             TimeStampAuthority = stamp.TsaCertificate?.Subject ?? stamp.TsaName,
             Chain = ReportBuilder.Chain(chain),
             Errors = outcome.Errors,
-        };
+        }, chain);
     }
 
-    private static string Level(PdfContext context, PdfSignatureEntry entry, CmsFacts facts, CertificateChainResult? chain,
+    /// <param name="chains">The signer's chain first, then the chains of its signature time-stamps' TSAs: B-LT needs validation data for all.</param>
+    private static string Level(PdfContext context, PdfSignatureEntry entry, CmsFacts facts, IReadOnlyList<CertificateChainResult?> chains,
         List<(PdfSignatureEntry Entry, TimeStampReport Report)> covering, bool hasT)
     {
         if (facts.SignerInfoCount != 1) return SignatureLevels.PdfNotEtsi; // EN 319 142-1 §6.3: exactly one SignerInfo
         var cms = new RevocationCoverage(facts.Material);
         var dssOnly = context.Coverage(null);
-        var lt = Complete(chain) && (Covered(facts, chain, cms, dssOnly));
+        var lt = LongTerm(chains, cms, dssOnly);
         // LTA: a document time-stamp over a revision whose DSS already held that validation data.
-        var lta = lt && covering.Any(t => t.Report.Integrity && t.Entry.Revision is { } r && Covered(facts, chain, cms, context.Coverage(r)));
+        var lta = lt && covering.Any(t => t.Report.Integrity && t.Entry.Revision is { } r && LongTerm(chains, cms, context.Coverage(r)));
         switch (entry.SubFilter)
         {
             case "ETSI.CAdES.detached":
@@ -300,7 +304,7 @@ public sealed class DocumentValidator
 
                 if (!facts.SigningCertificateReference) return SignatureLevels.PdfNotEtsi;
                 // The legacy LTV profile (ETSI TS 102 778-4) is validation data in a DSS, not inside the CMS.
-                return Complete(chain) && Covered(facts, chain, dssOnly) ? SignatureLevels.PadesLtv : facts.HasSignaturePolicy ? SignatureLevels.PadesEpes : SignatureLevels.PadesBes;
+                return LongTerm(chains.Take(1).ToList(), dssOnly) ? SignatureLevels.PadesLtv : facts.HasSignaturePolicy ? SignatureLevels.PadesEpes : SignatureLevels.PadesBes;
             case "adbe.pkcs7.detached":
             case "adbe.pkcs7.sha1":
                 return lta ? SignatureLevels.Pkcs7Lta : lt && hasT ? SignatureLevels.Pkcs7Lt : hasT ? SignatureLevels.Pkcs7T : SignatureLevels.Pkcs7B;
@@ -309,18 +313,31 @@ public sealed class DocumentValidator
         }
     }
 
+    /// <summary>Every chain is complete and embedded, authenticated revocation data answers for each of its certificates.</summary>
+    private static bool LongTerm(IReadOnlyList<CertificateChainResult?> chains, params RevocationCoverage[] sources) =>
+        chains.All(c => Complete(c) && Covered(c, sources));
+
     /// <summary>The chain found ends at a trust anchor or a self-signed certificate: no certificate is missing.</summary>
     private static bool Complete(CertificateChainResult? chain) =>
         chain is { Chain.Count: > 0 } c && (c.ChainsToTrustAnchor || c.Chain[^1].Certificate.SubjectName.RawData.AsSpan().SequenceEqual(c.Chain[^1].Certificate.IssuerName.RawData));
 
-    /// <summary>Embedded revocation data speaks about every certificate of the signer's chain that needs it.</summary>
-    private static bool Covered(CmsFacts facts, CertificateChainResult? chain, params RevocationCoverage[] sources)
+    /// <summary>
+    /// Embedded, authenticated revocation data answers for every certificate of the signer's chain that needs it
+    /// (all but the trust anchor or self-signed root, and OCSP responders with ocsp-nocheck).
+    /// </summary>
+    private static bool Covered(CertificateChainResult? chain, params RevocationCoverage[] sources)
     {
-        if (sources.All(s => s.IsEmpty)) return false;
-        var certificates = chain?.Chain.Where(e => !e.IsTrustAnchor && e.Revocation.Status != RevocationCheckStatus.NotRequired).Select(e => e.Certificate).ToList()
-            ?? (facts.SignerCertificate is { } signer ? [signer] : []);
-        var needing = certificates.Where(c => !c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData)).ToList();
-        return needing.Count > 0 && needing.All(c => sources.Any(s => s.Covers(c)));
+        if (chain is null || sources.All(s => s.IsEmpty)) return false;
+        var elements = chain.Chain;
+        var needing = 0;
+        for (var i = 0; i + 1 < elements.Count; i++)
+        {
+            if (elements[i].IsTrustAnchor || elements[i].Revocation.Status == RevocationCheckStatus.NotRequired) continue;
+            needing++;
+            if (!sources.Any(s => s.Covers(elements[i].Certificate, elements[i + 1].Certificate))) return false;
+        }
+
+        return needing > 0;
     }
 
     private static bool IsCertification(PdfDocument document, PdfSignatureEntry entry) =>

@@ -14,6 +14,15 @@ namespace Gateway.Validation.Tests;
 /// </summary>
 public sealed partial class CorpusConformanceTests(ITestOutputHelper output)
 {
+    /// <summary>
+    /// Where DSS's test passes the document's own CA as a trust anchor (the manifest's notes say which) and an
+    /// asserted fact depends on it: an eIDAS trusted list names the issuing CA, which then needs no revocation data.
+    /// </summary>
+    private static readonly Dictionary<string, string> TrustedIssuingCa = new()
+    {
+        ["pades-lt-extended-dss.pdf"] = "CN=LuxTrust Global Qualified CA 3",
+    };
+
     public static TheoryData<string> Files()
     {
         var data = new TheoryData<string>();
@@ -30,9 +39,13 @@ public sealed partial class CorpusConformanceTests(ITestOutputHelper output)
         var corpus = Corpus()!;
         var entry = Manifest(corpus).Single(e => (string)e["file"]! == file);
         var expected = entry["expected"]!;
-        var validator = new DocumentValidator(new CertificateValidator(Crypto.TrustStore.FromCertificates([]), null, new CertificateValidatorOptions { FetchRevocation = false }));
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(corpus, file));
+        var anchors = TrustedIssuingCa.TryGetValue(file, out var subject)
+            ? new Internal.PdfContext(Pdf.PdfDocument.Open(bytes)).AllDss.Certificates.Where(c => c.Subject.StartsWith(subject, StringComparison.Ordinal)).ToList()
+            : [];
+        var validator = new DocumentValidator(new CertificateValidator(Crypto.TrustStore.FromCertificates(anchors), null, new CertificateValidatorOptions { FetchRevocation = false }));
 
-        var report = await validator.ValidatePdfAsync(await File.ReadAllBytesAsync(Path.Combine(corpus, file)));
+        var report = await validator.ValidatePdfAsync(bytes);
         output.WriteLine(ValidationReportJson.Serialize(ValidationReportJson.ToJson(report, file)));
         var newestFirst = report.Signatures.Reverse().ToList();
 

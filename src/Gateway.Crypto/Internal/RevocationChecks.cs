@@ -138,7 +138,9 @@ internal static class RevocationChecks
 
         try
         {
-            crl.Verify(issuer.GetPublicKey());
+            var platform = PlatformSignatures.TryVerifyData(issuer.SubjectPublicKeyInfo.GetEncoded(), crl.SigAlgOid, crl.GetTbsCertList(), crl.GetSignature());
+            if (platform == false) throw new InvalidOperationException("signature mismatch");
+            if (platform is null) crl.Verify(issuer.GetPublicKey());
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -241,12 +243,23 @@ internal static class RevocationChecks
     {
         try
         {
-            return response.Verify(signer.GetPublicKey());
+            return PlatformSignatures.TryVerifyData(signer.SubjectPublicKeyInfo.GetEncoded(), SignatureOid(response), response.GetTbsResponseData(), response.GetSignature())
+                ?? response.Verify(signer.GetPublicKey());
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             return false;
         }
+    }
+
+#pragma warning disable CS0618 // BouncyCastle marks the accessor obsolete without offering another for BasicOcspResp.
+    private static string SignatureOid(BasicOcspResp response) => response.SignatureAlgOid;
+#pragma warning restore CS0618
+
+    private static bool Verified(BcCertificate candidate, BcCertificate issuer)
+    {
+        candidate.Verify(issuer.GetPublicKey());
+        return true;
     }
 
     private static BcCertificate[] SafeCerts(BasicOcspResp response)
@@ -274,8 +287,8 @@ internal static class RevocationChecks
                 return false;
             }
 
-            candidate.Verify(issuer.GetPublicKey());
-            return true;
+            return PlatformSignatures.TryVerifyData(issuer.SubjectPublicKeyInfo.GetEncoded(), candidate.SigAlgOid, candidate.GetTbsCertificate(), candidate.GetSignature())
+                ?? Verified(candidate, issuer);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

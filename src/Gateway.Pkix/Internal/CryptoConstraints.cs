@@ -44,9 +44,8 @@ internal static class CryptoConstraints
                 CheckSignatureAlgorithm(certificate, findings);
             }
 
-            if (certificate.PublicKey is RsaKeyParameters rsa)
+            if (RsaModulusBits(certificate) is { } bits)
             {
-                var bits = rsa.Modulus.BitLength;
                 if (bits < minimumRsaBits)
                 {
                     findings.Fail(Indication.Indeterminate, SubIndications.CryptoConstraintsFailure,
@@ -99,6 +98,21 @@ internal static class CryptoConstraints
             {
                 findings.Warn($"'{certificate.Name}' is signed with RSASSA-PSS over SHA-1.");
             }
+        }
+    }
+
+    /// <summary>Read from the SubjectPublicKeyInfo without BouncyCastle's key validation (a primality test per read).</summary>
+    private static int? RsaModulusBits(ParsedCertificate certificate)
+    {
+        try
+        {
+            var info = Org.BouncyCastle.Asn1.X509.SubjectPublicKeyInfo.GetInstance(certificate.SubjectPublicKeyInfo);
+            if (!Org.BouncyCastle.Asn1.Pkcs.PkcsObjectIdentifiers.RsaEncryption.Equals(info.Algorithm.Algorithm)) return null;
+            return Org.BouncyCastle.Asn1.X509.RsaPublicKeyStructure.GetInstance(info.ParsePublicKey()).Modulus.BitLength;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
         }
     }
 }

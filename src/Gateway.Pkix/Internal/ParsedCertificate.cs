@@ -33,7 +33,7 @@ internal sealed class ParsedCertificate
         AuthorityKeyId = Try(() => bc.GetExtensionValue(X509Extensions.AuthorityKeyIdentifier) is { } aki
             ? AuthorityKeyIdentifier.GetInstance(X509ExtensionUtilities.FromExtensionValue(aki)).KeyIdentifier?.GetOctets()
             : null);
-        PublicKey = Try(bc.GetPublicKey);
+        _publicKey = new Lazy<AsymmetricKeyParameter?>(() => Try(bc.GetPublicKey));
         IsSelfIssued = Subject.Equivalent(Issuer, true);
     }
 
@@ -60,7 +60,11 @@ internal sealed class ParsedCertificate
     public byte[]? AuthorityKeyId { get; }
 
     /// <summary>Null when the key's algorithm is unknown to BouncyCastle: such a certificate cannot issue anything.</summary>
-    public AsymmetricKeyParameter? PublicKey { get; }
+    public AsymmetricKeyParameter? PublicKey => _publicKey.Value;
+
+    // BouncyCastle tests every RSA modulus it reads for primality (tens of milliseconds for 4096 bits): read the key
+    // only when the platform could not verify with it.
+    private readonly Lazy<AsymmetricKeyParameter?> _publicKey;
 
     public DateTimeOffset NotBefore { get; }
 

@@ -1,3 +1,4 @@
+using Gateway.Crypto;
 namespace Gateway.Pkix.Internal;
 
 /// <summary>
@@ -115,8 +116,8 @@ internal sealed class PathBuilder
             return known;
         }
 
-        var verified = false;
-        if (issuer.PublicKey is { } key)
+        var verified = PlatformSignatures.TryVerifyData(issuer.SubjectPublicKeyInfo, child.Bc.SigAlgOid, child.Bc.GetTbsCertificate(), child.Bc.GetSignature()) ?? false;
+        if (!verified && issuer.PublicKey is { } key)
         {
             try
             {
@@ -133,11 +134,20 @@ internal sealed class PathBuilder
         return verified;
     }
 
+    /// <summary>
+    /// Without an anchor, the path worth reporting is one that ends at a root (a certificate that verifies its own
+    /// signature): it is complete, only untrusted. Among those, or among incomplete ones, the longest.
+    /// </summary>
     private void Remember(List<ParsedCertificate> path)
     {
-        if (path.Count > _best.Count)
+        var rooted = EndsAtRoot(path);
+        var bestRooted = EndsAtRoot(_best);
+        if ((rooted && !bestRooted) || (rooted == bestRooted && path.Count > _best.Count))
         {
             _best = [.. path];
         }
     }
+
+    private bool EndsAtRoot(List<ParsedCertificate> path) =>
+        path.Count > 0 && path[^1].Subject.Equivalent(path[^1].Issuer, true) && Signs(path[^1], path[^1]);
 }

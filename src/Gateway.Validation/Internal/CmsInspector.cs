@@ -160,7 +160,7 @@ internal static class CmsInspector
         {
             try
             {
-                valid = PlatformSignatureVerifier.TryVerify(candidate.DotNet, facts.SignatureOid, facts.DigestOid, signedBytesHash, facts.SignatureValue)
+                valid = Crypto.PlatformSignatures.TryVerifyHash(candidate.DotNet.PublicKey.ExportSubjectPublicKeyInfo(), facts.SignatureOid, facts.DigestOid, signedBytesHash, facts.SignatureValue)
                     // The precomputed digest spares BouncyCastle hashing the content again (its managed SHA-256 is slow).
                     ?? new CmsSignedData(new Dictionary<string, byte[]> { [facts.DigestOid] = digest }, signedData.ContentInfo.GetEncoded())
                         .GetSignerInfos().GetSigners().First().Verify(candidate.Bc.GetPublicKey());

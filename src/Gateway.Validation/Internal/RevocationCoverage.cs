@@ -1,68 +1,83 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
+using Gateway.Crypto;
 using Gateway.Pkix;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Ocsp;
-using Org.BouncyCastle.X509;
 
 namespace Gateway.Validation.Internal;
 
 /// <summary>
-/// Whether embedded validation data speaks about a certificate at all (an OCSP SingleResponse for its serial
-/// under its issuer's name, or a CRL from its issuer): what the LT levels require to be present. Whether that
-/// data is authentic and fresh is Gateway.Pkix's business when it validates the chain.
+/// Whether embedded validation data answers for a certificate: an OCSP response or CRL that its issuer (or the
+/// issuer's delegated responder, found among the embedded certificates) signed and that names it. This is what the
+/// LT levels require to be present; data nobody can authenticate (EU DSS's "orphan" data) does not count.
+/// Freshness is Gateway.Pkix's business when it validates the chain. An index by serial number and issuer name
+/// keeps the signature checks to the few answers that can be about the certificate.
 /// </summary>
 internal sealed class RevocationCoverage
 {
-    private readonly List<(byte[] IssuerNameHash, string HashOid, Org.BouncyCastle.Math.BigInteger Serial)> _ocsp = [];
-    private readonly List<byte[]> _crlIssuers = [];
+    private readonly ValidationMaterial _material;
+    private readonly List<(int Index, byte[] IssuerNameHash, string HashOid, Org.BouncyCastle.Math.BigInteger Serial)> _ocsp = [];
+    private readonly List<(int Index, byte[] Issuer)> _crls = [];
+    private readonly Dictionary<(string, string), bool> _answers = [];
 
     public RevocationCoverage(ValidationMaterial material)
     {
-        foreach (var bytes in material.OcspResponses)
+        _material = material;
+        for (var i = 0; i < material.OcspResponses.Count; i++)
         {
             try
             {
-                var basic = ReadBasic(bytes);
-                foreach (var single in basic.TbsResponseData.Responses)
+                foreach (var single in ReadBasic(material.OcspResponses[i]).TbsResponseData.Responses)
                 {
                     var id = SingleResponse.GetInstance(single).CertId;
-                    _ocsp.Add((id.IssuerNameHash.GetOctets(), id.HashAlgorithm.Algorithm.Id, id.SerialNumber.Value));
+                    _ocsp.Add((i, id.IssuerNameHash.GetOctets(), id.HashAlgorithm.Algorithm.Id, id.SerialNumber.Value));
                 }
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // Unreadable: covers nothing.
+                // Unreadable: answers for nothing.
             }
         }
 
-        foreach (var bytes in material.Crls)
+        for (var i = 0; i < material.Crls.Count; i++)
         {
-            try
-            {
-                _crlIssuers.Add(new X509Crl(bytes).IssuerDN.GetEncoded(Asn1Encodable.Der));
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // Unreadable: covers nothing.
-            }
+            if (CrlIssuer(material.Crls[i]) is { } issuer) _crls.Add((i, issuer));
         }
     }
 
-    public bool IsEmpty => _ocsp.Count == 0 && _crlIssuers.Count == 0;
+    public bool IsEmpty => _ocsp.Count == 0 && _crls.Count == 0;
 
-    public bool Covers(X509Certificate2 certificate)
+    public bool Covers(X509Certificate2 certificate, X509Certificate2 issuer)
     {
-        var issuer = certificate.IssuerName.RawData;
-        if (_crlIssuers.Any(c => c.AsSpan().SequenceEqual(issuer))) return true;
+        var key = (certificate.Thumbprint, issuer.Thumbprint);
+        if (_answers.TryGetValue(key, out var known)) return known;
         var serial = new Org.BouncyCastle.Math.BigInteger(1, certificate.GetSerialNumber().Reverse().ToArray());
-        foreach (var (nameHash, hashOid, ocspSerial) in _ocsp)
-        {
-            if (!ocspSerial.Equals(serial)) continue;
-            var expected = new SegmentedContent([issuer]).Digest(hashOid);
-            if (expected is not null && expected.AsSpan().SequenceEqual(nameHash)) return true;
-        }
+        var issuerName = certificate.IssuerName.RawData;
+        var covered = _ocsp.Where(o => o.Serial.Equals(serial) && NameHashMatches(o.IssuerNameHash, o.HashOid, issuerName)).Select(o => o.Index).Distinct()
+                .Any(i => EmbeddedRevocation.TryCheckOcsp(_material.OcspResponses[i], certificate, issuer, _material.Certificates, out _, out _))
+            || _crls.Where(c => c.Issuer.AsSpan().SequenceEqual(issuerName))
+                .Any(c => EmbeddedRevocation.TryCheckCrl(_material.Crls[c.Index], certificate, issuer, out _, out _));
+        return _answers[key] = covered;
+    }
 
-        return false;
+    private static bool NameHashMatches(byte[] nameHash, string hashOid, byte[] issuerName) =>
+        new SegmentedContent([issuerName]).Digest(hashOid) is { } expected && expected.AsSpan().SequenceEqual(nameHash);
+
+    /// <summary>The issuer Name of a CRL exactly as encoded (a re-encoding could differ from the certificate's bytes).</summary>
+    private static byte[]? CrlIssuer(byte[] crl)
+    {
+        try
+        {
+            var tbs = new AsnReader(crl, AsnEncodingRules.DER).ReadSequence().ReadSequence();
+            if (tbs.PeekTag().HasSameClassAndValue(Asn1Tag.Integer)) tbs.ReadInteger();
+            tbs.ReadSequence();
+            return tbs.ReadEncodedValue().ToArray();
+        }
+        catch (AsnContentException)
+        {
+            return null;
+        }
     }
 
     private static BasicOcspResponse ReadBasic(byte[] bytes)
