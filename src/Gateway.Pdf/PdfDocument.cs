@@ -348,6 +348,14 @@ public sealed class PdfDocument
         return StreamDecoder.Decode(stream, Resolve, _options.MaxDecodedStreamBytes, "in stream");
     }
 
+    /// <summary>As <see cref="DecodeStream(PdfStream)"/>, stopping (with a <see cref="PdfFormatException"/>) at <paramref name="maxDecodedBytes"/> or the configured cap, whichever is lower.</summary>
+    public byte[] DecodeStream(PdfStream stream, long maxDecodedBytes)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxDecodedBytes);
+        return StreamDecoder.Decode(stream, Resolve, Math.Min(maxDecodedBytes, _options.MaxDecodedStreamBytes), "in stream");
+    }
+
     /// <summary>Byte offset of "N G obj" of a plain (not compressed) object in the latest revision; -1 otherwise.</summary>
     public long OffsetOf(int number)
     {
