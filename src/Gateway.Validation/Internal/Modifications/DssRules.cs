@@ -78,11 +78,18 @@ internal static partial class DssRules
     /// <summary>Some object the old DSS held was rewritten in place (an indirect array or VRI entry, a stream).</summary>
     private static bool InPlace(Comparison c)
     {
-        if (c.Old.Catalog?.Get("DSS") is null) return false;
-        foreach (var number in c.Changes.Keys)
+        if (c.Old.Catalog?.Get("DSS") is not { } dss) return false;
+        var seen = new HashSet<int>();
+        var pending = new Stack<PdfObject>();
+        pending.Push(dss);
+        while (pending.Count > 0 && seen.Count < 1_000_000)
         {
-            if (!c.IsChanged(number)) continue;
-            if (c.OldGraph.AnchorsOf(number).Any(a => a.Kind == AnchorKind.Catalog && a.PathStartsWith("/DSS"))) return true;
+            foreach (var number in Comparison.References(pending.Pop()))
+            {
+                if (!seen.Add(number)) continue;
+                if (c.IsChanged(number)) return true;
+                if (c.Old.Get(number) is { } value and not PdfStream) pending.Push(value);
+            }
         }
         return false;
     }
