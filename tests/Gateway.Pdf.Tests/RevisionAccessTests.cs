@@ -97,4 +97,15 @@ public sealed class RevisionAccessTests(ITestOutputHelper output)
         Assert.Throws<ArgumentException>(() => update.Free(new PdfReference(0)));
         output.WriteLine(Encoding.Latin1.GetString(update.ToArray()[TestPdfs.Classic().Length..]));
     }
+
+    [Fact]
+    public void DecodeStream_stops_at_the_cap_given()
+    {
+        var data = new byte[100_000];
+        var stream = new PdfStream(new PdfDictionary { ["Filter"] = PdfName.FlateDecode }, TestPdfs.Deflate(data));
+        var document = PdfDocument.Open(TestPdfs.Classic());
+        Assert.Equal(data.Length, document.DecodeStream(stream, 100_000).Length);
+        Assert.Throws<PdfFormatException>(() => document.DecodeStream(stream, 99_999));
+        Assert.Throws<ArgumentOutOfRangeException>(() => document.DecodeStream(stream, -1));
+    }
 }

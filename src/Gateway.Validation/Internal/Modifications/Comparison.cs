@@ -57,12 +57,6 @@ internal sealed class Comparison
 
     public bool IsClaimed(int number) => _claims.ContainsKey(number);
 
-    public IEnumerable<int> ClaimedNumbers => _claims.Keys;
-
-    public Finding? ClaimOf(int number) => _claims.GetValueOrDefault(number);
-
-    public static string Ref(int number) => number.ToString(CultureInfo.InvariantCulture);
-
     public Finding Report(string code, string description, int? objectNumber, ModificationLevel level, string? field = null, bool lockSensitive = false)
     {
         var finding = new Finding { Code = code, Description = description, ObjectNumber = objectNumber, Level = level, FieldName = field, LockSensitive = lockSensitive };
