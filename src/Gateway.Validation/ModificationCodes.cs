@@ -35,7 +35,7 @@ public static class ModificationCodes
 
     // --- Forms ---
 
-    /// <summary>A form field's value and/or its widgets' appearance changed, or the form's defaults (/DR, /DA, /NeedAppearances) [FormFilling].</summary>
+    /// <summary>A form field's value and/or its widgets' appearance changed, or the form's defaults (/DR, /DA, /Q) [FormFilling].</summary>
     public const string FormFilled = "FORM_FILLED";
 
     /// <summary>A form field other than a signature field created [Other].</summary>
@@ -44,7 +44,7 @@ public static class ModificationCodes
     /// <summary>A form field (or one of its widgets) removed [Other].</summary>
     public const string FormFieldRemoved = "FORM_FIELD_REMOVED";
 
-    /// <summary>A form field changed beyond its value and appearance (name, type, flags of the widget, position, actions…), or the /AcroForm beyond its defaults [Other].</summary>
+    /// <summary>A form field changed beyond its value and appearance (name, type, flags of the widget, position, actions…), or the /AcroForm beyond its defaults (/NeedAppearances set, /XFA…) [Other].</summary>
     public const string FormFieldChanged = "FORM_FIELD_CHANGED";
 
     /// <summary>A change to a field locked by a FieldMDP /Lock (or a signature's FieldMDP reference) in effect [reported with the level of the change, never allowed].</summary>

@@ -88,6 +88,19 @@ public sealed class ShadowAttackTests(ModificationFixture fixture, ITestOutputHe
     }
 
     [Fact]
+    public async Task Replace_every_field_appearance_by_asking_viewers_to_redraw_them()
+    {
+        var attacked = Append(await SignedAsync(), (document, update) =>
+        {
+            var form = Clone(document, AcroForm);
+            form["NeedAppearances"] = PdfBoolean.True;
+            update.Replace(Ref(AcroForm), form);
+        });
+        var modification = Analysis.Disallowed(Analysis.Of(attacked, 1, output), ModificationCodes.FormFieldChanged);
+        Assert.Contains("/NeedAppearances", modification.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Replace_a_form_field_appearance_stream_in_place()
     {
         var attacked = Append(await SignedAsync(), (_, update) =>

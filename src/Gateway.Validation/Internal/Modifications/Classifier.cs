@@ -53,6 +53,10 @@ internal static class Classifier
                 ? c.Report(ModificationCodes.AnnotationChanged, $"{subtype} annotation {number} on page {c.PageNumber(page.Number)} changed ({Keys(c, before, after)})", number, ModificationLevel.Annotations)
                 : c.Report(ModificationCodes.AnnotationChanged, $"{subtype} annotation {number}, which is on no page, changed", number, ModificationLevel.Other);
         }
+        else if (type == "ObjStm")
+        {
+            finding = c.Report(ModificationCodes.ObjectChanged, $"object stream {number} was rewritten: the objects stored in it change without being listed", number, ModificationLevel.Other);
+        }
         else
         {
             var anchors = c.OldGraph.AnchorsOf(number);

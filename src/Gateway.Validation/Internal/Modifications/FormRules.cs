@@ -20,7 +20,11 @@ internal static class FormRules
     /// <summary>What may change on a field that is not being filled (pyHanko's FORMFIELD_ALWAYS_MODIFIABLE).</summary>
     private static readonly string[] AlwaysModifiable = ["Ff", "Type"];
 
-    private static readonly string[] FormDefaults = ["DR", "DA", "Q", "NeedAppearances"];
+    /// <summary>
+    /// The form's defaults: resources and appearance for fields. /NeedAppearances is not among them: setting it makes
+    /// viewers redraw every field from its value, replacing the appearances that were signed.
+    /// </summary>
+    private static readonly string[] FormDefaults = ["DR", "DA", "Q"];
 
     public static void Run(Comparison c)
     {
@@ -43,6 +47,8 @@ internal static class FormRules
         else
         {
             var keys = c.DifferentKeys(oldForm, newForm, ["Fields", "SigFlags", .. FormDefaults]);
+            // Clearing /NeedAppearances asks for nothing to be redrawn; only setting it matters.
+            if (keys.Remove("NeedAppearances") && newForm.Get("NeedAppearances") is PdfBoolean { Value: true }) keys.Add("NeedAppearances");
             if (keys.Count > 0)
             {
                 var changed = c.Report(ModificationCodes.FormFieldChanged, $"/AcroForm {string.Join(", ", keys.Select(k => "/" + k))} changed", formNumber, ModificationLevel.Other);

@@ -12,6 +12,7 @@ internal sealed class ReferenceGraph
 {
     private const int MaxDepth = 512;
     private const int MaxAnchorSteps = 20_000;
+    private const int MaxTotalAnchorSteps = 2_000_000;
     private const int MaxAnchors = 2_000;
 
     /// <summary>
@@ -25,6 +26,7 @@ internal sealed class ReferenceGraph
     private readonly Dictionary<int, Edge[]> _edges = [];
     private readonly HashSet<int> _reachable = [];
     private Dictionary<int, List<Usage>>? _referrers;
+    private int _anchorSteps;
 
     public readonly record struct Usage(int Source, string Path);
 
@@ -137,7 +139,7 @@ internal sealed class ReferenceGraph
             {
                 // Back-pointers (an annotation's /P, a child's /Parent) name a container; they are not uses of it.
                 if (usage.Path.EndsWith("/P", StringComparison.Ordinal) || usage.Path.EndsWith("/Parent", StringComparison.Ordinal)) continue;
-                if (++steps > MaxAnchorSteps || anchors.Count >= MaxAnchors)
+                if (++steps > MaxAnchorSteps || ++_anchorSteps > MaxTotalAnchorSteps || anchors.Count >= MaxAnchors)
                 {
                     anchors.Add(new Anchor(-1, AnchorKind.Unknown, usage.Path + suffix));
                     return anchors;
