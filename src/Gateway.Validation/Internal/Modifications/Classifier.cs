@@ -78,6 +78,17 @@ internal static class Classifier
     private static Finding ByAnchors(Comparison c, int number, Change change, IReadOnlyList<Anchor> anchors)
     {
         var what = Comparison.Describe(change.New);
+        if (anchors.All(a => a.Kind == AnchorKind.Widget && a.PathStartsWith("/AP") && c.OldWidgetOwners.ContainsKey(a.Number)))
+        {
+            // A field's appearance rewritten in place: part of filling the field, or a field showing what it does not hold.
+            var fields = anchors.Select(a => c.OldWidgetOwners[a.Number]).DistinctBy(f => f.Key).ToList();
+            if (fields.All(f => c.FilledFields.ContainsKey(f.Name))) return c.FilledFields[fields[0].Name];
+            var field = fields.First(f => !c.FilledFields.ContainsKey(f.Name));
+            var finding = c.Report(ModificationCodes.FormFilled, $"the appearance of form field '{field.Name}' changed while its value did not (object {number} rewritten)",
+                number, ModificationLevel.FormFilling, field.Name, lockSensitive: true);
+            finding.Forbidden = "an appearance that no longer shows the field's value";
+            return finding;
+        }
         if (anchors.All(a => a.Kind is AnchorKind.Annotation or AnchorKind.Widget && a.PathStartsWith("/AP")))
             return c.Report(ModificationCodes.AnnotationChanged, $"the appearance of annotation {string.Join(", ", anchors.Select(a => a.Number).Distinct())} changed (object {number}, {what})", number, ModificationLevel.Annotations);
         if (anchors.All(a => a.Kind == AnchorKind.Catalog && a.PathStartsWith("/DSS")))

@@ -139,17 +139,17 @@ internal static class FormRules
         }
     }
 
-    /// <summary>Whether anything of the field was rewritten: its object, its widgets, its /Kids, its /V or appearance objects.</summary>
+    /// <summary>
+    /// Whether the field's own objects were rewritten: its dictionary, its widgets, its /Kids or /V. (Appearance streams
+    /// rewritten in place while the field is not are left to the classifier, which finds them through their widget;
+    /// not resolving every field's appearances here keeps a revision that fills one field from reading them all.)
+    /// </summary>
     private static bool Touched(Comparison c, FormField before, FormField after)
     {
         if (after.Reference is not { } reference || c.IsChanged(reference.Number)) return true;
         if (before.Widgets.Count != after.Widgets.Count) return true;
         for (var i = 0; i < after.Widgets.Count; i++)
-        {
             if (after.Widgets[i].Reference is not { } widget || before.Widgets[i].Reference?.Number != widget.Number || c.IsChanged(widget.Number)) return true;
-            foreach (var appearance in AppearanceObjects(c.New, after.Widgets[i].Dictionary))
-                if (c.IsChanged(appearance)) return true;
-        }
         return (after.Dictionary.Get("Kids") is PdfReference kids && c.IsChanged(kids.Number))
                || (after.Dictionary.Get("V") is PdfReference value && c.IsChanged(value.Number));
     }
@@ -158,8 +158,8 @@ internal static class FormRules
     {
         if (!Touched(c, before, after)) return;
         var number = after.Reference?.Number;
-        var oldWidgets = before.Widgets.ToDictionary(w => Key(w.Reference, w.Dictionary), w => w.Dictionary);
-        var newWidgets = after.Widgets.ToDictionary(w => Key(w.Reference, w.Dictionary), w => w.Dictionary);
+        var oldWidgets = Widgets(before);
+        var newWidgets = Widgets(after);
         var structural = new List<string>();
         var valueKeys = new HashSet<string>(StringComparer.Ordinal);
 
@@ -186,7 +186,7 @@ internal static class FormRules
                     if (c.IsChanged(stream)) inPlace.Add((stream, reference.Number, "/AP"));
         if (after.Dictionary.Get("V") is PdfReference value && c.IsChanged(value.Number))
         {
-            var merged = number is { } fieldNumber && Annotations.IsAnnotation(after.Dictionary);
+            var merged = number is not null && Annotations.IsAnnotation(after.Dictionary);
             inPlace.Add(merged ? (value.Number, number!.Value, "/V") : (value.Number, catalog, "/AcroForm"));
             valueKeys.Add("V");
         }
@@ -249,6 +249,13 @@ internal static class FormRules
             finding.Forbidden = "an appearance that no longer shows the field's value";
         }
         ClaimField(c, after, finding, inPlace);
+    }
+
+    private static Dictionary<string, PdfDictionary> Widgets(FormField field)
+    {
+        var widgets = new Dictionary<string, PdfDictionary>(StringComparer.Ordinal);
+        foreach (var (reference, dictionary) in field.Widgets) widgets.TryAdd(Key(reference, dictionary), dictionary);
+        return widgets;
     }
 
     private static string Slash(string key) => key.StartsWith("widget", StringComparison.Ordinal) ? key : "/" + key;
