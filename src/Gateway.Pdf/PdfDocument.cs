@@ -268,45 +268,77 @@ public sealed class PdfDocument
     }
 
     /// <summary>Follows references (at most a few dozen hops, so cycles end); PdfNull for what is missing.</summary>
-    public PdfObject Resolve(PdfObject? obj)
+    public PdfObject Resolve(PdfObject? obj) => Resolve(obj, _revisions.Count - 1);
+
+    public T? Resolve<T>(PdfObject? obj) where T : PdfObject => Resolve(obj) as T;
+
+    /// <summary>Follows references as the objects were in revision <paramref name="revisionIndex"/>; PdfNull for what is missing there.</summary>
+    public PdfObject Resolve(PdfObject? obj, int revisionIndex)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(revisionIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(revisionIndex, _revisions.Count);
         for (var hops = 0; obj is PdfReference reference; hops++)
         {
             if (hops >= MaxReferenceHops) return PdfNull.Instance;
-            obj = GetObject(reference.Number);
+            obj = GetObject(reference.Number, revisionIndex);
         }
         return obj ?? PdfNull.Instance;
     }
 
-    public T? Resolve<T>(PdfObject? obj) where T : PdfObject => Resolve(obj) as T;
+    public T? Resolve<T>(PdfObject? obj, int revisionIndex) where T : PdfObject => Resolve(obj, revisionIndex) as T;
 
     /// <summary>The page objects in order. Cycles and nodes visited twice are skipped.</summary>
-    public IReadOnlyList<PdfReference> Pages
+    public IReadOnlyList<PdfReference> Pages => GetPages(_revisions.Count - 1);
+
+    /// <summary>The page objects in order as of revision <paramref name="revisionIndex"/> (empty when it has no readable catalog). Cycles and nodes visited twice are skipped.</summary>
+    public IReadOnlyList<PdfReference> GetPages(int revisionIndex)
     {
-        get
+        var pages = new List<PdfReference>();
+        var visited = new HashSet<PdfReference>();
+        var pending = new Stack<PdfReference>();
+        var catalog = Resolve<PdfDictionary>(_revisions[revisionIndex].Trailer[PdfName.Root], revisionIndex);
+        if (catalog?[PdfName.Pages] is PdfReference root) pending.Push(root);
+        while (pending.Count > 0)
         {
-            var pages = new List<PdfReference>();
-            var visited = new HashSet<PdfReference>();
-            var pending = new Stack<PdfReference>();
-            if (Catalog[PdfName.Pages] is PdfReference root) pending.Push(root);
-            while (pending.Count > 0)
+            var reference = pending.Pop();
+            if (!visited.Add(reference) || visited.Count > _options.MaxObjects) continue;
+            if (Resolve(reference, revisionIndex) is not PdfDictionary node) continue;
+            var kids = Resolve<PdfArray>(node[PdfName.Kids], revisionIndex);
+            var type = node[PdfName.Type];
+            if (type.IsName(PdfName.Page) || (!type.IsName(PdfName.Pages) && kids is null))
             {
-                var reference = pending.Pop();
-                if (!visited.Add(reference) || visited.Count > _options.MaxObjects) continue;
-                if (Resolve(reference) is not PdfDictionary node) continue;
-                var kids = Resolve<PdfArray>(node[PdfName.Kids]);
-                var type = node[PdfName.Type];
-                if (type.IsName(PdfName.Page) || (!type.IsName(PdfName.Pages) && kids is null))
-                {
-                    pages.Add(reference);
-                    continue;
-                }
-                if (kids is null) continue;
-                for (var i = kids.Count - 1; i >= 0; i--)
-                    if (kids[i] is PdfReference kid && !visited.Contains(kid)) pending.Push(kid);
+                pages.Add(reference);
+                continue;
             }
-            return pages;
+            if (kids is null) continue;
+            for (var i = kids.Count - 1; i >= 0; i--)
+                if (kids[i] is PdfReference kid && !visited.Contains(kid)) pending.Push(kid);
         }
+        return pages;
+    }
+
+    /// <summary>
+    /// What the cross-reference section(s) of revision <paramref name="revisionIndex"/> list, by object number: the
+    /// objects that revision wrote, changed or freed (a hybrid or linearized revision's sections merged). Object 0,
+    /// the head of the free list, is left out.
+    /// </summary>
+    public IReadOnlyList<PdfXrefEntry> GetRevisionEntries(int revisionIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(revisionIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(revisionIndex, _revisions.Count);
+        var entries = new List<PdfXrefEntry>(_revisions[revisionIndex].Entries.Count);
+        foreach (var (number, entry) in _revisions[revisionIndex].Entries)
+        {
+            if (number <= 0) continue;
+            entries.Add(entry.Type switch
+            {
+                1 => new PdfXrefEntry(number, PdfXrefEntryKind.Plain, entry.Field3, entry.Field2, 0, 0),
+                2 => new PdfXrefEntry(number, PdfXrefEntryKind.Compressed, 0, 0, (int)Math.Clamp(entry.Field2, 0, int.MaxValue), entry.Field3),
+                _ => new PdfXrefEntry(number, PdfXrefEntryKind.Free, entry.Field3, 0, 0, 0),
+            });
+        }
+        entries.Sort((a, b) => a.Number.CompareTo(b.Number));
+        return entries;
     }
 
     /// <summary>The decoded data; only FlateDecode (with PNG predictors) is supported, and output stops at the configured cap.</summary>
@@ -314,6 +346,14 @@ public sealed class PdfDocument
     {
         ArgumentNullException.ThrowIfNull(stream);
         return StreamDecoder.Decode(stream, Resolve, _options.MaxDecodedStreamBytes, "in stream");
+    }
+
+    /// <summary>As <see cref="DecodeStream(PdfStream)"/>, stopping (with a <see cref="PdfFormatException"/>) at <paramref name="maxDecodedBytes"/> or the configured cap, whichever is lower.</summary>
+    public byte[] DecodeStream(PdfStream stream, long maxDecodedBytes)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxDecodedBytes);
+        return StreamDecoder.Decode(stream, Resolve, Math.Min(maxDecodedBytes, _options.MaxDecodedStreamBytes), "in stream");
     }
 
     /// <summary>Byte offset of "N G obj" of a plain (not compressed) object in the latest revision; -1 otherwise.</summary>

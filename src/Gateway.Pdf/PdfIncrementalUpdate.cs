@@ -13,6 +13,7 @@ public sealed class PdfIncrementalUpdate
 {
     private readonly PdfDocument _document;
     private readonly SortedDictionary<int, (int Generation, PdfObject Value)> _objects = [];
+    private readonly SortedDictionary<int, int> _freed = [];
     private int _nextNumber;
 
     public PdfIncrementalUpdate(PdfDocument document)
@@ -42,7 +43,21 @@ public sealed class PdfIncrementalUpdate
         ArgumentNullException.ThrowIfNull(reference);
         Check(obj);
         if (reference.Number == 0) throw new ArgumentException("Object 0 is the head of the free list.", nameof(reference));
+        _freed.Remove(reference.Number);
         _objects[reference.Number] = (_document.GenerationOf(reference.Number, reference.Generation), obj);
+        _nextNumber = Math.Max(_nextNumber, reference.Number + 1);
+    }
+
+    /// <summary>
+    /// Frees an object (7.5.4): the update lists it as free, with the generation a later reuse would get, so readers
+    /// resolve references to it to null from now on. Replaces any <see cref="Replace"/> of the same number.
+    /// </summary>
+    public void Free(PdfReference reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        if (reference.Number == 0) throw new ArgumentException("Object 0 is the head of the free list.", nameof(reference));
+        _objects.Remove(reference.Number);
+        _freed[reference.Number] = Math.Min(_document.GenerationOf(reference.Number, reference.Generation) + 1, 65535);
         _nextNumber = Math.Max(_nextNumber, reference.Number + 1);
     }
 
@@ -80,6 +95,7 @@ public sealed class PdfIncrementalUpdate
             writer.Object(value);
             writer.Ascii("\nendobj\n");
         }
+        foreach (var (number, generation) in _freed) section[number] = new XrefEntry(0, 0, generation);
         var complete = _document.Recovered;
         if (complete)
         {

@@ -56,7 +56,7 @@ internal sealed class XrefReader
                 var number = (int)(first + i);
                 entries[number] = type.Keyword == "n"
                     ? new XrefEntry(1, entryOffset.Integer, (int)Math.Clamp(generation.Integer, 0, int.MaxValue))
-                    : XrefEntry.Free;
+                    : new XrefEntry(0, Math.Max(0, entryOffset.Integer), (int)Math.Clamp(generation.Integer, 0, int.MaxValue));
             }
         }
         var parser = new ObjectParser(lexer, _options.MaxNestingDepth);
@@ -105,7 +105,7 @@ internal sealed class XrefReader
                 var objectNumber = (int)(first + i);
                 switch (type)
                 {
-                    case 0: entries[objectNumber] = XrefEntry.Free; break;
+                    case 0: entries[objectNumber] = new XrefEntry(0, field2, (int)Math.Min(field3, int.MaxValue)); break;
                     case 1: entries[objectNumber] = new XrefEntry(1, field2, (int)Math.Min(field3, int.MaxValue)); break;
                     case 2 when field2 <= int.MaxValue: entries[objectNumber] = new XrefEntry(2, field2, (int)Math.Min(field3, int.MaxValue)); break;
                     // Other types are reserved and read as null references (7.5.8.3).
