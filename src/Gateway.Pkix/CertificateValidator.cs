@@ -18,6 +18,11 @@ public sealed class CertificateValidator
     private readonly IReadOnlyList<ParsedCertificate> _anchors;
     private readonly IReadOnlyList<ParsedCertificate> _intermediates;
 
+    // A DSS brings the same certificates to every signature of a document, and a server sees the same CAs all day:
+    // parse each once and remember which key verified which certificate. Both are bounded, and cleared when full.
+    private readonly BoundedCache<string, (ParsedCertificate? Parsed, string? Problem)> _parsed = new(20_000);
+    private readonly BoundedCache<(ParsedCertificate Child, ParsedCertificate Issuer), bool> _signatures = new(100_000);
+
     /// <param name="revocation">Fetches OCSP / CRLs when the material has nothing usable; null never fetches.</param>
     /// <param name="clock">Our "now": revocation data dated after it is refused.</param>
     public CertificateValidator(TrustStore trust, RevocationClient? revocation = null, CertificateValidatorOptions? options = null, TimeProvider? clock = null)
@@ -28,8 +33,8 @@ public sealed class CertificateValidator
         _options = options ?? new CertificateValidatorOptions();
         _clock = clock ?? TimeProvider.System;
         // The trust store does not change, so its certificates are read once; unreadable ones can never match.
-        _anchors = trust.Roots.Select(c => ParsedCertificate.TryParse(c, out _)).OfType<ParsedCertificate>().ToList();
-        _intermediates = trust.Intermediates.Select(c => ParsedCertificate.TryParse(c, out _)).OfType<ParsedCertificate>().ToList();
+        _anchors = trust.Roots.Select(c => Parse(c, out _)).OfType<ParsedCertificate>().ToList();
+        _intermediates = trust.Intermediates.Select(c => Parse(c, out _)).OfType<ParsedCertificate>().ToList();
     }
 
     public TrustStore Trust { get; }
@@ -74,6 +79,19 @@ public sealed class CertificateValidator
         }
     }
 
+    private ParsedCertificate? Parse(X509Certificate2 certificate, out string? problem)
+    {
+        var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(certificate.RawData));
+        if (!_parsed.TryGetValue(key, out var entry))
+        {
+            entry = (ParsedCertificate.TryParse(certificate, out var why), why);
+            _parsed.Set(key, entry);
+        }
+
+        problem = entry.Problem;
+        return entry.Parsed;
+    }
+
     private async Task<CertificateChainResult> ValidateCoreAsync(
         X509Certificate2 certificate,
         CertificatePurpose purpose,
@@ -83,7 +101,7 @@ public sealed class CertificateValidator
         CancellationToken ct)
     {
         var findings = new Findings();
-        var leaf = ParsedCertificate.TryParse(certificate, out var unreadable);
+        var leaf = Parse(certificate, out var unreadable);
         if (leaf is null)
         {
             findings.Fail(Indication.Indeterminate, SubIndications.CertificateChainGeneralFailure, $"The certificate cannot be read: {unreadable}");
@@ -98,7 +116,7 @@ public sealed class CertificateValidator
                 continue;
             }
 
-            if (ParsedCertificate.TryParse(extra, out var problem) is { } parsed)
+            if (Parse(extra, out var problem) is { } parsed)
             {
                 candidates.Add(parsed);
             }
@@ -110,9 +128,9 @@ public sealed class CertificateValidator
 
         candidates.AddRange(_intermediates);
         candidates.AddRange(_anchors);
-        candidates = candidates.DistinctBy(c => Convert.ToHexString(c.Raw)).ToList();
+        candidates = candidates.Distinct().ToList();
 
-        var path = new PathBuilder(candidates, _anchors, _options.MaxPathLength, validationTime).Build(leaf);
+        var path = new PathBuilder(candidates, _anchors, _options.MaxPathLength, validationTime, _signatures).Build(leaf);
         if (!path.EndsAtAnchor)
         {
             var top = path.Certificates[^1];

@@ -35,6 +35,8 @@ internal sealed class ParsedCertificate
             : null);
         _publicKey = new Lazy<AsymmetricKeyParameter?>(() => Try(bc.GetPublicKey));
         IsSelfIssued = Subject.Equivalent(Issuer, true);
+        SubjectKey = NameKey(Name);
+        IssuerKey = NameKey(IssuerName);
     }
 
     public X509Certificate2 Certificate { get; }
@@ -51,6 +53,14 @@ internal sealed class ParsedCertificate
     public string Name { get; }
 
     public string IssuerName { get; }
+
+    /// <summary>
+    /// The subject as a comparison key (case and runs of spaces folded): names that differ here are not equivalent,
+    /// so path building calls BouncyCastle's slower <see cref="X509Name.Equivalent(X509Name, bool)"/> only on a match.
+    /// </summary>
+    public string SubjectKey { get; }
+
+    public string IssuerKey { get; }
 
     public byte[] SubjectPublicKeyInfo { get; }
 
@@ -97,6 +107,8 @@ internal sealed class ParsedCertificate
             return null;
         }
     }
+
+    private static string NameKey(string name) => System.Text.RegularExpressions.Regex.Replace(name.ToLowerInvariant(), @"\s+", " ");
 
     private static DateTimeOffset Utc(DateTime time) => time.Kind switch
     {

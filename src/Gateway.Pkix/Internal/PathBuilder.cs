@@ -15,15 +15,18 @@ internal sealed class PathBuilder
     private readonly IReadOnlyList<ParsedCertificate> _anchors;
     private readonly int _maxLength;
     private readonly DateTimeOffset _time;
-    private readonly Dictionary<(ParsedCertificate Child, ParsedCertificate Issuer), bool> _signatures = [];
+    private readonly IDictionary<(ParsedCertificate Child, ParsedCertificate Issuer), bool> _signatures;
     private int _spent;
     private List<ParsedCertificate> _best = [];
 
     /// <param name="candidates">Possible issuers, in preference order (the signed object's own certificates first).</param>
     /// <param name="anchors">The trust store's roots.</param>
     /// <param name="time">Issuers valid at this time are tried before others, so that a current path is found first.</param>
-    public PathBuilder(IReadOnlyList<ParsedCertificate> candidates, IReadOnlyList<ParsedCertificate> anchors, int maxLength, DateTimeOffset time)
+    /// <param name="signatures">Signature checks already made (shared between validations: the certificates are cached).</param>
+    public PathBuilder(IReadOnlyList<ParsedCertificate> candidates, IReadOnlyList<ParsedCertificate> anchors, int maxLength, DateTimeOffset time,
+        IDictionary<(ParsedCertificate Child, ParsedCertificate Issuer), bool>? signatures = null)
     {
+        _signatures = signatures ?? new Dictionary<(ParsedCertificate, ParsedCertificate), bool>();
         _candidates = candidates;
         _anchors = anchors;
         _maxLength = Math.Max(1, maxLength);
@@ -88,7 +91,8 @@ internal sealed class PathBuilder
                 break;
             }
 
-            if (!candidate.Subject.Equivalent(child.Issuer, true)
+            if (candidate.SubjectKey != child.IssuerKey
+                || !candidate.Subject.Equivalent(child.Issuer, true)
                 || (child.AuthorityKeyId is { } aki && candidate.SubjectKeyId is { } ski && !aki.AsSpan().SequenceEqual(ski))
                 || candidate.SameBytes(child))
             {
