@@ -28,18 +28,24 @@ internal static class VerifyPdfCommand
             var validator = new DocumentValidator(
                 new CertificateValidator(store, revocation, new CertificateValidatorOptions { FetchRevocation = revocation is not null }),
                 new DocumentValidatorOptions { ValidationTime = parse.GetValue(at) });
-            var reports = new JsonArray();
-            var allPassed = true;
-            foreach (var file in parse.GetValue(files)!)
-            {
+            var paths = parse.GetValue(files)!;
+            foreach (var file in paths)
                 if (!file.Exists) throw new CliUsageException($"{file.FullName}: no such file");
-                var report = await validator.ValidatePdfAsync(await File.ReadAllBytesAsync(file.FullName, ct), ct);
-                allPassed &= report.Passed;
-                if (parse.GetValue(json)) reports.Add(ValidationReportJson.ToJson(report, file.Name));
-                else ValidationReportText.Write(report.Passed ? console.Out : console.Error, report, file.Name);
+
+            // Files are independent: validate them on every core, report them in the order given.
+            var reports = new ValidationReport[paths.Length];
+            await Parallel.ForEachAsync(Enumerable.Range(0, paths.Length), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+                async (i, token) => reports[i] = await validator.ValidatePdfAsync(await File.ReadAllBytesAsync(paths[i].FullName, token), token));
+
+            var array = new JsonArray();
+            for (var i = 0; i < paths.Length; i++)
+            {
+                if (parse.GetValue(json)) array.Add(ValidationReportJson.ToJson(reports[i], paths[i].Name));
+                else ValidationReportText.Write(reports[i].Passed ? console.Out : console.Error, reports[i], paths[i].Name);
             }
 
-            if (parse.GetValue(json)) await console.Out.WriteLineAsync(ValidationReportJson.Serialize(reports.Count == 1 ? reports[0]!.DeepClone() : reports));
+            var allPassed = reports.All(r => r.Passed);
+            if (parse.GetValue(json)) await console.Out.WriteLineAsync(ValidationReportJson.Serialize(array.Count == 1 ? array[0]!.DeepClone() : array));
             return allPassed ? GwCommand.Ok : GwCommand.Failed;
         }));
         return command;

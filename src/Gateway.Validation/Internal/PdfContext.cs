@@ -12,6 +12,7 @@ internal sealed class PdfContext(PdfDocument document)
 
     // The same stream object comes back in every revision that keeps it: decode and parse it once.
     private readonly Dictionary<PdfStream, (byte[]? Bytes, X509Certificate2? Certificate)> _parsed = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<byte[], Dictionary<(string, string), bool>> _checkedAnswers = new(ReferenceEqualityComparer.Instance);
     private ValidationMaterial? _all;
     private RevocationCoverage? _allCoverage;
 
@@ -28,8 +29,8 @@ internal sealed class PdfContext(PdfDocument document)
     /// <summary>Coverage of the DSS as of <paramref name="revision"/>, or of every revision's DSS when null.</summary>
     public RevocationCoverage Coverage(int? revision)
     {
-        if (revision is not { } r) return _allCoverage ??= new RevocationCoverage(AllDss);
-        if (!_coverage.TryGetValue(r, out var coverage)) _coverage[r] = coverage = new RevocationCoverage(DssAt(r));
+        if (revision is not { } r) return _allCoverage ??= new RevocationCoverage(AllDss, _checkedAnswers);
+        if (!_coverage.TryGetValue(r, out var coverage)) _coverage[r] = coverage = new RevocationCoverage(DssAt(r), _checkedAnswers);
         return coverage;
     }
 

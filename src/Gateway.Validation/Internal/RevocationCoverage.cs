@@ -20,10 +20,13 @@ internal sealed class RevocationCoverage
     private readonly List<(int Index, byte[] IssuerNameHash, string HashOid, Org.BouncyCastle.Math.BigInteger Serial)> _ocsp = [];
     private readonly List<(int Index, byte[] Issuer)> _crls = [];
     private readonly Dictionary<(string, string), bool> _answers = [];
+    private readonly Dictionary<byte[], Dictionary<(string, string), bool>> _checked;
 
-    public RevocationCoverage(ValidationMaterial material)
+    /// <param name="checkedAnswers">Signature checks of answers already made for this document, by the answer's bytes (the same arrays come back in every revision's DSS).</param>
+    public RevocationCoverage(ValidationMaterial material, Dictionary<byte[], Dictionary<(string, string), bool>>? checkedAnswers = null)
     {
         _material = material;
+        _checked = checkedAnswers ?? new(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < material.OcspResponses.Count; i++)
         {
             try
@@ -55,10 +58,17 @@ internal sealed class RevocationCoverage
         var serial = new Org.BouncyCastle.Math.BigInteger(1, certificate.GetSerialNumber().Reverse().ToArray());
         var issuerName = certificate.IssuerName.RawData;
         var covered = _ocsp.Where(o => o.Serial.Equals(serial) && NameHashMatches(o.IssuerNameHash, o.HashOid, issuerName)).Select(o => o.Index).Distinct()
-                .Any(i => EmbeddedRevocation.TryCheckOcsp(_material.OcspResponses[i], certificate, issuer, _material.Certificates, out _, out _))
+                .Any(i => Checked(_material.OcspResponses[i], key, () => EmbeddedRevocation.TryCheckOcsp(_material.OcspResponses[i], certificate, issuer, _material.Certificates, out _, out _)))
             || _crls.Where(c => c.Issuer.AsSpan().SequenceEqual(issuerName))
-                .Any(c => EmbeddedRevocation.TryCheckCrl(_material.Crls[c.Index], certificate, issuer, out _, out _));
+                .Any(c => Checked(_material.Crls[c.Index], key, () => EmbeddedRevocation.TryCheckCrl(_material.Crls[c.Index], certificate, issuer, out _, out _)));
         return _answers[key] = covered;
+    }
+
+    private bool Checked(byte[] answer, (string, string) key, Func<bool> check)
+    {
+        if (!_checked.TryGetValue(answer, out var results)) _checked[answer] = results = [];
+        if (!results.TryGetValue(key, out var result)) results[key] = result = check();
+        return result;
     }
 
     private static bool NameHashMatches(byte[] nameHash, string hashOid, byte[] issuerName) =>
