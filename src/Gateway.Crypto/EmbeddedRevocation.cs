@@ -54,7 +54,8 @@ public static class EmbeddedRevocation
 
             // RFC 6960 §4.2.2.2: a delegated responder must be entitled when it signed, i.e. at producedAt.
             var producedAt = RevocationChecks.Utc(basic.ProducedAt);
-            var candidates = (responderCandidates ?? []).Select(TryToBc).OfType<BcCertificate>().ToList();
+            // Converted only if the issuer did not sign the response itself and a delegated responder is looked for.
+            var candidates = (responderCandidates ?? []).Select(TryToBc).OfType<BcCertificate>();
             var signedBy = RevocationChecks.RequireAuthorisedSigner(basic, bcIssuer, producedAt, TimeSpan.Zero, candidates, OcspSource);
 
             var status = RevocationChecks.StatusOf(single);

@@ -38,20 +38,43 @@ public static class PlatformSignatures
 
     private enum Family { Rsa, Ecdsa, PlainEcdsa }
 
+    // Importing a key costs more than verifying with it, and a validation verifies with the same few CA keys again
+    // and again. One small cache per thread: the platform's key objects are not documented as thread-safe.
+    [ThreadStatic]
+    private static Dictionary<string, AsymmetricAlgorithm>? t_keys;
+
     private static bool? Verify(ReadOnlySpan<byte> spki, Family family, byte[] signature, Func<RSA, byte[], bool> rsaVerify, Func<ECDsa, byte[], DSASignatureFormat, bool> ecdsaVerify)
     {
         try
         {
-            if (family == Family.Rsa)
+            var keys = t_keys ??= [];
+            var id = (family == Family.Rsa ? "r" : "e") + Convert.ToBase64String(spki);
+            if (!keys.TryGetValue(id, out var key))
             {
-                using var rsa = RSA.Create();
-                rsa.ImportSubjectPublicKeyInfo(spki, out _);
-                return rsaVerify(rsa, signature);
+                if (keys.Count >= 256)
+                {
+                    foreach (var old in keys.Values) old.Dispose();
+                    keys.Clear();
+                }
+
+                AsymmetricAlgorithm created = family == Family.Rsa ? RSA.Create() : ECDsa.Create();
+                try
+                {
+                    if (created is RSA r) r.ImportSubjectPublicKeyInfo(spki, out _);
+                    else ((ECDsa)created).ImportSubjectPublicKeyInfo(spki, out _);
+                }
+                catch
+                {
+                    created.Dispose();
+                    throw;
+                }
+
+                keys[id] = key = created;
             }
 
-            using var ecdsa = ECDsa.Create();
-            ecdsa.ImportSubjectPublicKeyInfo(spki, out _);
-            return ecdsaVerify(ecdsa, signature, family == Family.PlainEcdsa ? DSASignatureFormat.IeeeP1363FixedFieldConcatenation : DSASignatureFormat.Rfc3279DerSequence);
+            return key is RSA rsa
+                ? rsaVerify(rsa, signature)
+                : ecdsaVerify((ECDsa)key, signature, family == Family.PlainEcdsa ? DSASignatureFormat.IeeeP1363FixedFieldConcatenation : DSASignatureFormat.Rfc3279DerSequence);
         }
         catch (CryptographicException)
         {

@@ -20,6 +20,7 @@ public sealed class PdfDocument
     private readonly HashSet<int> _loading = [];
     private readonly Lock _gate = new();
     private List<RevisionData> _revisions = [];
+    private Dictionary<int, (int Revision, XrefEntry Entry)[]>? _history;
     private PdfRevision[] _publicRevisions = [];
     private ObjectScanIndex? _scanIndex;
 
@@ -69,6 +70,7 @@ public sealed class PdfDocument
         {
             _plainObjects.Clear();
             _objectStreams.Clear();
+            _history = null;
             var result = Recovery.Rebuild(_bytes, _options, ScanIndex, _work);
             _revisions = result.Revisions;
             Recovered = true;
@@ -91,6 +93,19 @@ public sealed class PdfDocument
                 size = Math.Max(size, declared.Value);
         }
         Size = (int)Math.Min(size, int.MaxValue);
+
+        // Each object's versions by revision: finding an object as of a revision is then a binary search rather
+        // than a walk back through every revision (documents with dozens of signatures have hundreds of revisions).
+        var history = new Dictionary<int, List<(int, XrefEntry)>>();
+        for (var r = 0; r < _revisions.Count; r++)
+        {
+            foreach (var (number, entry) in _revisions[r].Entries)
+            {
+                if (!history.TryGetValue(number, out var versions)) history[number] = versions = [];
+                versions.Add((r, entry));
+            }
+        }
+        _history = history.ToDictionary(h => h.Key, h => h.Value.ToArray());
     }
 
     private ObjectScanIndex ScanIndex => _scanIndex ??= new ObjectScanIndex(_bytes, _options.MaxObjects);
@@ -198,9 +213,23 @@ public sealed class PdfDocument
 
     private XrefEntry? FindEntry(int number, int revisionIndex)
     {
-        for (var r = revisionIndex; r >= 0; r--)
-            if (_revisions[r].Entries.TryGetValue(number, out var entry)) return entry;
-        return null;
+        if (_history is not { } history)
+        {
+            for (var r = revisionIndex; r >= 0; r--)
+                if (_revisions[r].Entries.TryGetValue(number, out var entry)) return entry;
+            return null;
+        }
+
+        if (!history.TryGetValue(number, out var versions)) return null;
+        // The last version written at or before the revision asked for (versions are in revision order).
+        int low = 0, high = versions.Length - 1, found = -1;
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            if (versions[middle].Revision <= revisionIndex) { found = middle; low = middle + 1; }
+            else high = middle - 1;
+        }
+        return found < 0 ? null : versions[found].Entry;
     }
 
     private PdfObject LoadPlain(int number, long offset, int revisionIndex)
