@@ -146,7 +146,7 @@ public sealed partial class SqliteEvidenceLog
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            var data = (byte[])reader.GetValue(3);
+            var data = reader.GetFieldValue<byte[]>(3);
             var parties = reader.GetString(2).Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var visible = viewer is null || parties.Contains(viewer, StringComparer.Ordinal);
             entries.Add(new LogEntry(reader.GetInt64(0), Rfc6962.HashLeaf(data), visible ? data : null, visible ? reader.GetString(1) : null, visible ? parties : []));
@@ -167,6 +167,6 @@ public sealed partial class SqliteEvidenceLog
         // Our own note: read without a verifier, but it must still be a checkpoint.
         if (!SignedCheckpoint.TryReadUnverified(note, out var body))
             throw new EvidenceLogCorruptException($"a stored checkpoint{(treeSize is null ? "" : $" of size {treeSize}")} is not a well-formed signed checkpoint");
-        return new SignedCheckpoint(body!, note, (byte[])reader.GetValue(1));
+        return new SignedCheckpoint(body!, note, reader.GetFieldValue<byte[]>(1));
     }
 }

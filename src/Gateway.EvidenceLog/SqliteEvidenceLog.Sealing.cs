@@ -146,7 +146,7 @@ public sealed partial class SqliteEvidenceLog
             // Stop at the first gap: an index reserved but not (yet) durable. The tree only grows over a contiguous prefix.
             while (await reader.ReadAsync(ct).ConfigureAwait(false) && reader.GetInt64(0) == from + leaves.Count)
             {
-                var hash = (byte[])reader.GetValue(1);
+                var hash = reader.GetFieldValue<byte[]>(1);
                 if (hash.Length != Rfc6962.HashSize) throw new EvidenceLogCorruptException($"the stored leaf hash of entry {from + leaves.Count} is not {Rfc6962.HashSize} bytes");
                 leaves.Add(hash);
             }

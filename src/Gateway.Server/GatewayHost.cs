@@ -38,7 +38,9 @@ public static class GatewayHost
 
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
-        var store = new SqliteExchangeStore(new SqliteExchangeStoreOptions { ConnectionString = $"Data Source={Path.Combine(dataDirectory, "gateway.db")}" });
+        var connectionString = $"Data Source={Path.Combine(dataDirectory, "gateway.db")}";
+        var evidenceLog = EvidenceLogSetup.Open(options, keys, connectionString);
+        var store = new SqliteExchangeStore(new SqliteExchangeStoreOptions { ConnectionString = connectionString }, evidenceLog);
         store.MigrateAsync().GetAwaiter().GetResult();
         var blobs = new ContentAddressedBlobStore(new BlobStoreOptions { RootDirectory = Path.Combine(dataDirectory, "blobs") });
 
@@ -52,7 +54,9 @@ public static class GatewayHost
         services.AddSingleton<InboxSignal>();
         services.AddSingleton(sp => new ReceiptIssuer(keys.Seal, keys.TimeStamps));
         services.AddSingleton(sp => new ExchangeCoordinator(store, blobs, sp.GetRequiredService<ReceiptIssuer>(), agencies, options.Exchange,
-            sp.GetRequiredService<InboxSignal>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<InboxSignal>(), sp.GetRequiredService<TimeProvider>()) { EvidenceLog = evidenceLog });
+        services.AddSingleton(sp => new LoggedReceiptIssuer(sp.GetRequiredService<ReceiptIssuer>(), evidenceLog));
+        EvidenceLogSetup.AddEvidenceLog(services, evidenceLog);
         services.AddSingleton(sp => new AgencyAuthenticator(keys.ClientCa, agencies, options.Development.Insecure, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new AgencySigners(options, keys));
         services.AddGrpc(grpc =>
@@ -76,6 +80,7 @@ public static class GatewayHost
         app.MapGrpcService<VerificationService>();
         app.MapGrpcService<DiagnosticsService>();
         app.MapGrpcService<SigningService>();
+        app.MapGrpcService<EvidenceLogService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         TsaEndpoint.Map(app, keys);

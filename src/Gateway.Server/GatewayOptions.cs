@@ -1,3 +1,4 @@
+using Gateway.EvidenceLog;
 using Gateway.Exchange;
 
 namespace Gateway.Server;
@@ -35,6 +36,9 @@ public sealed class GatewayOptions
     public string? AgenciesFile { get; set; }
 
     public ExchangeOptions Exchange { get; set; } = new();
+
+    /// <summary>The evidence log: origin, key, seal interval, TSA outage bound and accept policy.</summary>
+    public EvidenceLogOptions EvidenceLog { get; set; } = new();
 
     /// <summary>Each agency's signing key, by agency id; default: the development PKI's agencies/ID/signing.{crt,key}.</summary>
     public Dictionary<string, KeyFileOptions> SigningKeys { get; set; } = new(StringComparer.Ordinal);
