@@ -30,7 +30,7 @@ internal sealed class EvidenceLogService(SqliteEvidenceLog log) : Api.V1.Evidenc
         }
         else
         {
-            if (request.TreeSize > (ulong)sealedSize) throw NotSealed($"the newest checkpoint covers {sealedSize} entries");
+            if (request.TreeSize > (ulong)sealedSize) throw NotSealed($"the newest checkpoint covers {sealedSize} entries", "tree_size");
             checkpoint = await log.CheckpointAsync((long)request.TreeSize, context.CancellationToken)
                          ?? throw RpcErrors.Create(StatusCode.NotFound, EvidenceLogReasons.CheckpointNotFound,
                              $"no checkpoint was sealed at size {request.TreeSize}; the newest covers {sealedSize}", "tree_size");
