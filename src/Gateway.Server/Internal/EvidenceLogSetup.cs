@@ -59,8 +59,11 @@ internal static class EvidenceLogSetup
         services.AddHostedService<EvidenceLogSealing>();
         services.AddHealthChecks().AddCheck<EvidenceLogHealthCheck>(HealthCheckName);
         var failClosed = !log.Options.AcceptWhileUnsealed;
-        services.Configure<GrpcHealthChecksOptions>(o =>
+        // PostConfigure: after AddGrpcHealthChecks' own defaults, whatever the order of registration.
+        services.PostConfigure<GrpcHealthChecksOptions>(o =>
         {
+            // AddGrpcHealthChecks maps "" to every check; a second mapping of a name would not replace it.
+            o.Services.Remove("");
             o.Services.Map("", c => c.Name != HealthCheckName || failClosed);
             o.Services.Map("gateway.v1.Exchange", c => c.Name != HealthCheckName || failClosed);
             o.Services.Map("gateway.v1.EvidenceLog", c => c.Name == HealthCheckName);
