@@ -148,7 +148,8 @@ public sealed partial class SqliteEvidenceLog
         {
             var data = reader.GetFieldValue<byte[]>(3);
             var parties = reader.GetString(2).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var visible = viewer is null || parties.Contains(viewer, StringComparer.Ordinal);
+            // Void entries are nobody's and hide nothing: everyone sees them.
+            var visible = viewer is null || parties.Contains(viewer, StringComparer.Ordinal) || VoidEntry.IsVoid(data);
             entries.Add(new LogEntry(reader.GetInt64(0), Rfc6962.HashLeaf(data), visible ? data : null, visible ? reader.GetString(1) : null, visible ? parties : []));
         }
         return entries;

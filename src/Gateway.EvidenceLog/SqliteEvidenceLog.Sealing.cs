@@ -66,8 +66,17 @@ public sealed partial class SqliteEvidenceLog
         {
             try
             {
-                while (await IntegrateAsync(ct).ConfigureAwait(false) == _options.MaxEntriesPerTransaction)
+                while (true)
                 {
+                    var (count, gapAt) = await IntegrateAsync(ct).ConfigureAwait(false);
+                    if (count == _options.MaxEntriesPerTransaction) continue;
+                    // A gap holding back durable entries, whose index no receipt holds any more: fill it with a void entry.
+                    if (gapAt is { } gap && _sequencer.TryClaimFree(gap))
+                    {
+                        await WriteVoidAsync(gap, ct).ConfigureAwait(false);
+                        continue;
+                    }
+                    break;
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -132,11 +141,33 @@ public sealed partial class SqliteEvidenceLog
         }
     }
 
-    /// <summary>Folds up to one transaction's worth of contiguous entries after the folded prefix; returns how many.</summary>
-    private async Task<int> IntegrateAsync(CancellationToken ct)
+    private async Task WriteVoidAsync(long index, CancellationToken ct)
+    {
+        try
+        {
+            await Writes.WriteAsync(async (c, t) =>
+            {
+                await WriteEntryAsync(c, index, VoidEntry.Data(Origin, index), VoidEntry.ReceiptId(index), [], t).ConfigureAwait(false);
+                return true;
+            }, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await ReleaseAsync(index).ConfigureAwait(false);
+            throw;
+        }
+        _sequencer.Done(index);
+    }
+
+    /// <summary>
+    /// Folds up to one transaction's worth of contiguous entries after the folded prefix; returns how many,
+    /// and the index of the first missing entry when a later one is already there.
+    /// </summary>
+    private async Task<(int Count, long? GapAt)> IntegrateAsync(CancellationToken ct)
     {
         var from = _tree.Size;
         var leaves = new List<byte[]>();
+        long? gapAt = null;
         await using (var connection = await OpenReadConnectionAsync(ct).ConfigureAwait(false))
         await using (var command = LogSql.Command(connection,
             "SELECT leaf_index, leaf_hash FROM evidence_log_entries WHERE leaf_index >= $from ORDER BY leaf_index LIMIT $n;",
@@ -144,14 +175,19 @@ public sealed partial class SqliteEvidenceLog
         await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
             // Stop at the first gap: an index reserved but not (yet) durable. The tree only grows over a contiguous prefix.
-            while (await reader.ReadAsync(ct).ConfigureAwait(false) && reader.GetInt64(0) == from + leaves.Count)
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
+                if (reader.GetInt64(0) != from + leaves.Count)
+                {
+                    gapAt = from + leaves.Count;
+                    break;
+                }
                 var hash = reader.GetFieldValue<byte[]>(1);
                 if (hash.Length != Rfc6962.HashSize) throw new EvidenceLogCorruptException($"the stored leaf hash of entry {from + leaves.Count} is not {Rfc6962.HashSize} bytes");
                 leaves.Add(hash);
             }
         }
-        if (leaves.Count == 0) return 0;
+        if (leaves.Count == 0) return (0, gapAt);
 
         var next = _tree.Clone();
         var created = new List<(int Level, long Index, byte[] Hash)>(leaves.Count * 2);
@@ -176,7 +212,7 @@ public sealed partial class SqliteEvidenceLog
             return true;
         }, ct).ConfigureAwait(false);
         _tree = next;
-        return leaves.Count;
+        return (leaves.Count, gapAt);
     }
 
     private void RecordFailure(string reason, string message)

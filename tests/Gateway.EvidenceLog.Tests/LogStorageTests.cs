@@ -109,6 +109,38 @@ public sealed class LogStorageTests
     }
 
     [Fact]
+    public async Task A_gap_that_holds_back_durable_receipts_is_voided_at_the_next_seal_and_a_freed_tail_is_no_gap()
+    {
+        await using var h = await LogHarness.StartAsync();
+        var first = h.Log.Reserve();
+        var failed = h.Log.Reserve();
+        var third = h.Log.Reserve();
+        await h.Log.AppendAsync(first, LogHarness.Data("v0"), "v0", ["agency-a"]);
+        await h.Log.AppendAsync(third, LogHarness.Data("v2"), "v2", ["agency-a"]);
+        await failed.DisposeAsync();
+
+        // No later receipt came to take index 1: the sealer fills it so that receipt 2 is provable now.
+        await h.Log.SealAsync();
+        Assert.Equal(3, h.Log.LatestCheckpoint!.Size);
+        var entries = (await h.Log.EntriesAsync(0, 3, "agency-b")).Entries;
+        Assert.True(VoidEntry.IsVoid(entries[1].Data));
+        Assert.Equal(VoidEntry.Data(LogHarness.Origin, 1), entries[1].Data);
+        Assert.Equal(VoidEntry.ReceiptId(1), entries[1].ReceiptId);
+        Assert.Null(entries[2].Data); // agency-a's receipt, hidden from agency-b
+        var proof = await h.Log.InclusionProofAsync(2, 3);
+        Assert.True(MerkleProofs.VerifyInclusion(2, 3, Rfc6962.HashLeaf(LogHarness.Data("v2")), proof.AuditPath, h.Log.LatestCheckpoint.RootHash));
+
+        // A receipt that fails at the end of the log leaves nothing to fill: its index is simply next again.
+        var last = h.Log.Reserve();
+        Assert.Equal(3, last.Index);
+        await last.DisposeAsync();
+        await h.Log.SealAsync();
+        Assert.Equal(3, h.Log.LatestCheckpoint!.Size);
+        await using var again = h.Log.Reserve();
+        Assert.Equal(3, again.Index);
+    }
+
+    [Fact]
     public async Task A_write_that_persisted_despite_a_release_keeps_its_index()
     {
         await using var h = await LogHarness.StartAsync();

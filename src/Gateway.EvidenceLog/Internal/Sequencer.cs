@@ -4,8 +4,9 @@ namespace Gateway.EvidenceLog.Internal;
 /// Hands out leaf indices before receipts are signed. Receipts are issued concurrently and commit in
 /// any order, so the log may briefly have gaps; the tree only grows over the contiguous prefix.
 /// An index whose receipt never became durable (signing or storing failed, the write was a replay)
-/// is handed out again, lowest first, so every gap is filled by the next receipt: no client ever saw
-/// a receipt with that index, so reusing it breaks no promise.
+/// is handed out again, lowest first, so a gap is normally filled by the next receipt: no client ever
+/// saw a receipt with that index, so reusing it breaks no promise. A gap that still blocks durable
+/// entries when the sealer runs is filled with a void entry instead (<see cref="TryClaimFree"/>).
 /// </summary>
 internal sealed class Sequencer
 {
@@ -73,7 +74,24 @@ internal sealed class Sequencer
     {
         lock (_lock)
         {
-            if (_outstanding.Remove(index)) _free.Add(index);
+            if (!_outstanding.Remove(index)) return;
+            _free.Add(index);
+            // Freed indices at the very end are simply not handed out yet: no gap, nothing to fill.
+            while (_next > 0 && _free.Remove(_next - 1)) _next--;
+        }
+    }
+
+    /// <summary>
+    /// Takes a free index for a void entry (see <see cref="SqliteEvidenceLog"/>): true only when no
+    /// receipt holds it, atomically with respect to <see cref="Take"/>.
+    /// </summary>
+    public bool TryClaimFree(long index)
+    {
+        lock (_lock)
+        {
+            if (!_free.Remove(index)) return false;
+            _outstanding.Add(index);
+            return true;
         }
     }
 
