@@ -212,6 +212,14 @@ public sealed partial class SqliteEvidenceLog : ILogSource, IAsyncDisposable
     }
 
     /// <summary>
+    /// SQL that joins, as <c>{alias}.data</c>, the log entry of a receipt id to another table of this
+    /// database: the exchange store keeps a logged receipt's bytes only here rather than twice (a receipt
+    /// is 7–8 KB; writing it twice per submission cost about a third of Submit throughput).
+    /// </summary>
+    public static string JoinEntryData(string alias, string receiptIdExpression) =>
+        $"LEFT JOIN evidence_log_entries {alias} ON {alias}.receipt_id = {receiptIdExpression}";
+
+    /// <summary>
     /// Bulk load for tests and benchmarks: reserves consecutive indices and writes every entry in one
     /// transaction. The receipts are whatever bytes the caller gives.
     /// </summary>

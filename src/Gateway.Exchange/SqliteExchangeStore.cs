@@ -158,7 +158,7 @@ public sealed class SqliteExchangeStore : IExchangeStore
     }
 
     public Task<IReadOnlyList<ReceiptRecord>> GetReceiptsAsync(string messageId, CancellationToken ct = default) =>
-        ReadAsync((c, t) => QueryListAsync(c, $"SELECT {ReceiptColumns} FROM receipts WHERE message_id = $id ORDER BY issued_at, rowid;",
+        ReadAsync((c, t) => QueryListAsync(c, $"{ReceiptSelect} WHERE r.message_id = $id ORDER BY r.issued_at, r.rowid;",
             ReadReceipt, t, ("$id", messageId)), ct);
 
     public async ValueTask DisposeAsync()
@@ -173,6 +173,11 @@ public sealed class SqliteExchangeStore : IExchangeStore
             SqliteConnection.ClearPool(key);
         }
     }
+
+    /// <summary>Receipts with their bytes: from the receipts table, or — for logged receipts — from their evidence-log entry.</summary>
+    private string ReceiptSelect => _log is null
+        ? $"SELECT r.receipt_id, r.message_id, r.event, r.issued_at, r.signed FROM receipts r"
+        : $"SELECT r.receipt_id, r.message_id, r.event, r.issued_at, COALESCE(e.data, r.signed) FROM receipts r {SqliteEvidenceLog.JoinEntryData("e", "r.receipt_id")}";
 
     private static void EnsureReceiptFor(ReceiptRecord receipt, string messageId, string expectedEvent)
     {
@@ -222,7 +227,7 @@ public sealed class SqliteExchangeStore : IExchangeStore
     private static Task<MessageRecord?> GetMessageCoreAsync(SqliteConnection c, string messageId, CancellationToken ct) =>
         QuerySingleAsync(c, $"SELECT {MessageColumns} FROM messages WHERE message_id = $id;", ReadMessage, ct, ("$id", messageId));
 
-    private static async Task<SubmissionResult?> FindSubmissionCoreAsync(SqliteConnection c, string sender, string key, CancellationToken ct)
+    private async Task<SubmissionResult?> FindSubmissionCoreAsync(SqliteConnection c, string sender, string key, CancellationToken ct)
     {
         var message = await QuerySingleAsync(c, $"SELECT {MessageColumns} FROM messages WHERE sender = $sender AND idempotency_key = $key;",
             ReadMessage, ct, ("$sender", sender), ("$key", key)).ConfigureAwait(false);
@@ -235,15 +240,16 @@ public sealed class SqliteExchangeStore : IExchangeStore
         return new SubmissionResult(message, receipt, Replayed: true);
     }
 
-    private static Task<ReceiptRecord?> FindReceiptAsync(SqliteConnection c, string messageId, string receiptEvent, CancellationToken ct) =>
-        QuerySingleAsync(c, $"SELECT {ReceiptColumns} FROM receipts WHERE message_id = $id AND event = $event ORDER BY issued_at, rowid LIMIT 1;",
+    private Task<ReceiptRecord?> FindReceiptAsync(SqliteConnection c, string messageId, string receiptEvent, CancellationToken ct) =>
+        QuerySingleAsync(c, $"{ReceiptSelect} WHERE r.message_id = $id AND r.event = $event ORDER BY r.issued_at, r.rowid LIMIT 1;",
             ReadReceipt, ct, ("$id", messageId), ("$event", receiptEvent));
 
     private async Task InsertReceiptAsync(SqliteConnection c, ReceiptRecord receipt, string[] parties, CancellationToken ct)
     {
         await ExecuteAsync(c, $"INSERT INTO receipts ({ReceiptColumns}) VALUES ($id, $message, $event, $issued, $signed);", ct,
             ("$id", receipt.ReceiptId), ("$message", receipt.MessageId), ("$event", receipt.Event),
-            ("$issued", FormatTimestamp(receipt.IssuedAt)), ("$signed", receipt.Signed)).ConfigureAwait(false);
+            // A logged receipt's bytes live in its log entry only (see ReceiptSelect), written just below.
+            ("$issued", FormatTimestamp(receipt.IssuedAt)), ("$signed", receipt.LogIndex is null ? receipt.Signed : Array.Empty<byte>())).ConfigureAwait(false);
         if (receipt.LogIndex is { } index)
         {
             // Same savepoint as the receipt row: the receipt and its log entry become durable together, or neither does.

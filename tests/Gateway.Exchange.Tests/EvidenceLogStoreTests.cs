@@ -49,6 +49,16 @@ public sealed class EvidenceLogStoreTests : IAsyncLifetime
             Assert.Equal(slot.Index, entry!.Index);
             Assert.Equal(acceptance.Signed, entry.Data);
             Assert.Equal(["agency-a", "agency-b"], entry.Parties);
+
+            // Stored once, in the log entry, and read back from there.
+            Assert.Equal(acceptance.Signed, (await _store.FindSubmissionAsync(message.SenderAgency, message.IdempotencyKey))!.Receipt.Signed);
+            Assert.Equal(acceptance.Signed, (await _store.GetReceiptsAsync(message.MessageId)).Single().Signed);
+            await using var raw = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dir.Path, "gateway.db")};Pooling=False");
+            await raw.OpenAsync();
+            await using var command = raw.CreateCommand();
+            command.CommandText = "SELECT length(signed) FROM receipts WHERE receipt_id = $id";
+            command.Parameters.AddWithValue("$id", acceptance.ReceiptId);
+            Assert.Equal(0L, await command.ExecuteScalarAsync());
         }
 
         // The same key again: the store answers with the first receipt and writes no entry; the index goes back.
@@ -79,6 +89,7 @@ public sealed class EvidenceLogStoreTests : IAsyncLifetime
             var handover = Samples.Handover(message.MessageId) with { LogIndex = slot.Index };
             Assert.Equal(handover.ReceiptId, (await _store.AcknowledgeAsync(message.MessageId, "agency-b", handover))!.ReceiptId);
             slot.Complete();
+            Assert.Equal(handover.Signed, (await _store.GetHandoverAsync(message.MessageId))!.Signed);
         }
         await _log.SealAsync();
         Assert.Equal(2, _log.LatestCheckpoint!.Size);

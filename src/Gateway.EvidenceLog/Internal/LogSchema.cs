@@ -13,8 +13,8 @@ internal static class LogSchema
     [
         (1, """
             -- One row per leaf. leaf_hash = SHA-256(0x00 || data), data = the receipt's exact DER bytes.
-            -- The receipt is kept here even when the exchange keeps its own copy: the log must be
-            -- complete on its own (rejections and signing receipts live nowhere else) for export and audit.
+            -- The log is complete on its own (rejections and signing receipts live nowhere else); the
+            -- exchange store reads a logged receipt's bytes from here rather than keeping a second copy.
             CREATE TABLE evidence_log_entries (
                 leaf_index INTEGER NOT NULL PRIMARY KEY,
                 leaf_hash  BLOB    NOT NULL,
