@@ -10,7 +10,7 @@ GW := bin/gw
 # Debian packages the tests call (tools nobody here wrote check our artefacts).
 TEST_DEBS := openssl ca-certificates poppler-utils qpdf libnss3-tools fonts-tlwg-laksaman-ttf
 
-.PHONY: build run test deps node-deps demo bench bench-sign bench-verify pki clean
+.PHONY: build run test deps node-deps demo bench bench-sign bench-verify bench-log pki clean
 
 deps:
 	@missing=""; for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -55,6 +55,9 @@ bench-sign: build node-deps
 
 bench-verify: build
 	scripts/bench-verify.sh
+
+bench-log: build
+	scripts/bench-log.sh
 
 clean:
 	rm -rf bin out data artifacts src/*/bin src/*/obj tests/*/bin tests/*/obj bench/*/bin bench/*/obj

@@ -39,6 +39,12 @@ $gw inbox --as agency-b --server "$address" --out "$out/inbox" --ack
 cp "$out/inbox/$message/permit-signed.pdf" "$out/received/permit.pdf"
 cp "$out/inbox/$message/handover-receipt.p7s" "$out/handover-receipt.p7s"
 cp certs/dev/trust/roots.pem "$out/trust/roots.pem"
+cp certs/dev/log/log.pub "$out/trust/log.pub"
+
+echo "== evidence log: the submission receipt's inclusion proof, a bundle for offline use, an audit"
+$gw log proof --receipt "$out/submission-receipt.p7s" --as agency-a --server "$address" --json >"$out/submission-receipt.proof.json"
+$gw receipt bundle "$out/submission-receipt.p7s" -o "$out/submission-receipt.bundle.json" --as agency-a --server "$address"
+$gw log audit --from "$out/submission-receipt.proof.json" --as agency-b --server "$address" --out "$out/log-checkpoint.txt"
 
 echo "== offline verification (no server)"
 verdicts=()
@@ -51,6 +57,9 @@ for receipt in submission-receipt handover-receipt; do
     echo "openssl cms -verify: $(cat "$out/$receipt.openssl.txt")"
   fi
 done
+
+echo "== the bundle, offline: receipt, inclusion proof, signed checkpoint and its time-stamp"
+$gw verify receipt "$out/submission-receipt.bundle.json" --trust "$out/trust/roots.pem" --log-key "$out/trust/log.pub"
 
 sha=$(sha256sum "$out/received/permit.pdf" | awk '{print $1}')
 cat >"$out/summary.json" <<JSON
@@ -65,8 +74,10 @@ cat >"$out/summary.json" <<JSON
   "signedPermit": "permit-signed.pdf",
   "receipts": {
     "submission": "submission-receipt.p7s",
-    "handover": "handover-receipt.p7s"
+    "handover": "handover-receipt.p7s",
+    "submissionBundle": "submission-receipt.bundle.json"
   },
+  "evidenceLog": { "proof": "submission-receipt.proof.json", "checkpoint": "log-checkpoint.txt", "key": "trust/log.pub" },
   "verified": { $(IFS=,; echo "${verdicts[*]}") },
   "trust": "trust/roots.pem"
 }

@@ -27,6 +27,8 @@ public static class GwCommand
             VerifyCommand.Create(console),
             SignCommand.Create(console),
             SignCommand.Extend(console),
+            LogCommand.Create(console),
+            ReceiptCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

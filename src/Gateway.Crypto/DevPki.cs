@@ -62,6 +62,7 @@ public static partial class DevPki
         EnsureCrls(layout, newCa, now);
 
         WriteIfChanged(layout.AgenciesJson, AgenciesJson(layout, options.Agencies));
+        EnsureLogKey(layout);
         return layout;
     }
 

@@ -34,6 +34,12 @@ public sealed record DevPkiLayout(string Directory)
 
     public string OcspKey => Path.Combine(Directory, "ocsp", "ocsp.key");
 
+    /// <summary>The evidence log's Ed25519 checkpoint key (PKCS#8 PEM); see <see cref="DevPki.EnsureLogKey"/>. Secret.</summary>
+    public string LogKey => Path.Combine(Directory, "log", "log.key");
+
+    /// <summary>The log key's public half (SubjectPublicKeyInfo PEM), what checkpoint verifiers pin.</summary>
+    public string LogPublicKey => Path.Combine(Directory, "log", "log.pub");
+
     /// <summary>DER CRL of the issuing CA (signed by it), re-issued by <see cref="DevPki.Revoke"/> and <see cref="DevPki.RefreshCrls"/>.</summary>
     public string IssuingCrl => Path.Combine(Directory, "crl", "issuing.crl");
 

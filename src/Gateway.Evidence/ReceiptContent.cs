@@ -31,4 +31,6 @@ public sealed record ReceiptContent
     public string? RelatesTo { get; init; }
     public required DateTimeOffset GatewayTime { get; init; }
     public required string GatewayId { get; init; }
+    /// <summary>The receipt's position in the evidence log (schema v2, see <see cref="ReceiptSchemas"/>).</summary>
+    public ReceiptLogPosition? Log { get; init; }
 }

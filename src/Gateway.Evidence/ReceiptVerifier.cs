@@ -39,8 +39,8 @@ public static class ReceiptVerifier
         try
         {
             var content = ReceiptJson.Deserialize(signature.Content);
-            if (content.Schema != ReceiptContent.SchemaId)
-                return Refuse(signature, SubIndications.FormatFailure, $"unknown receipt schema '{content.Schema}'") with { Json = json };
+            if (ReceiptSchemas.Check(content) is { } schemaError)
+                return Refuse(signature, SubIndications.FormatFailure, schemaError) with { Json = json };
             return new ReceiptVerification { Signature = signature, Content = content, Json = json };
         }
         catch (Exception e) when (e is JsonException or FormatException or ArgumentException or NotSupportedException)

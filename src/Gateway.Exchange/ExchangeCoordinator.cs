@@ -8,7 +8,7 @@ namespace Gateway.Exchange;
 /// an <see cref="ExchangeException"/> with a stable reason; a refused submission also gets a signed
 /// SubmissionRejection receipt. Nothing is stored for a refused request.
 /// </summary>
-public sealed class ExchangeCoordinator
+public sealed partial class ExchangeCoordinator
 {
     private const int MaxFieldLength = 256;
 
@@ -58,6 +58,7 @@ public sealed class ExchangeCoordinator
     private async Task<SubmissionResult> SubmitCoreAsync(ReceiptParty sender, SubmissionHeader header, IAsyncEnumerable<ReadOnlyMemory<byte>> content,
         long maxBytes, CancellationToken cancellationToken)
     {
+        EnsureLogAccepting();
         ValidateHeader(header);
         var idempotencyKey = header.IdempotencyKey.Length > 0 ? header.IdempotencyKey : "auto:" + ReceiptIssuer.NewId();
         var limit = Math.Min(maxBytes, _options.MaxDocumentBytes);
@@ -103,6 +104,7 @@ public sealed class ExchangeCoordinator
         var signatures = _signatures is null ? null : await _signatures.CheckAsync(header, blob, _blobs, cancellationToken).ConfigureAwait(false);
         var now = _clock.GetUtcNow();
         var messageId = ReceiptIssuer.NewId();
+        await using var slot = ReserveLogSlot();
         var record = await IssueRecordAsync(new ReceiptContent
         {
             ReceiptId = ReceiptIssuer.NewId(),
@@ -118,7 +120,7 @@ public sealed class ExchangeCoordinator
             DocumentSignatures = signatures,
             GatewayTime = now,
             GatewayId = _options.GatewayId,
-        }, cancellationToken).ConfigureAwait(false);
+        }, slot, cancellationToken).ConfigureAwait(false);
 
         var message = new MessageRecord
         {
@@ -137,6 +139,7 @@ public sealed class ExchangeCoordinator
         };
         var stored = await _store.InsertSubmissionAsync(message, record, cancellationToken).ConfigureAwait(false);
         if (stored.Replayed) return CheckReplay(stored, header, blob);
+        slot?.Complete();
 
         _signal.Notify(header.RecipientAgency);
         return stored;
@@ -195,7 +198,7 @@ public sealed class ExchangeCoordinator
     private async Task<IssuedReceipt> IssueRejectionAsync(ReceiptParty sender, SubmissionHeader header, ExchangeException refusal, CancellationToken cancellationToken)
     {
         // The rejection receipt echoes what was asked, bounded, so that a hostile header cannot make us sign megabytes.
-        return await _issuer.IssueAsync(new ReceiptContent
+        return await IssueLoggedAsync(new ReceiptContent
         {
             ReceiptId = ReceiptIssuer.NewId(),
             Event = ReceiptEvent.SubmissionRejection,
@@ -208,7 +211,7 @@ public sealed class ExchangeCoordinator
             DocumentSignatures = refusal.Signatures,
             GatewayTime = _clock.GetUtcNow(),
             GatewayId = _options.GatewayId,
-        }, cancellationToken).ConfigureAwait(false);
+        }, [sender.Agency], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Messages waiting for the agency, oldest first.</summary>
@@ -249,6 +252,7 @@ public sealed class ExchangeCoordinator
         if (existing is not null) return existing;
 
         var submission = await GetSubmissionReceiptAsync(messageId, cancellationToken).ConfigureAwait(false);
+        await using var slot = ReserveLogSlot();
         var record = await IssueRecordAsync(new ReceiptContent
         {
             ReceiptId = ReceiptIssuer.NewId(),
@@ -268,9 +272,12 @@ public sealed class ExchangeCoordinator
             RelatesTo = submission.ReceiptId,
             GatewayTime = _clock.GetUtcNow(),
             GatewayId = _options.GatewayId,
-        }, cancellationToken).ConfigureAwait(false);
-        return await _store.AcknowledgeAsync(messageId, recipient.Agency, record, cancellationToken).ConfigureAwait(false)
+        }, slot, cancellationToken).ConfigureAwait(false);
+        var acknowledged = await _store.AcknowledgeAsync(messageId, recipient.Agency, record, cancellationToken).ConfigureAwait(false)
                ?? throw new ExchangeException(ExchangeErrorKind.NotFound, ExchangeReasons.MessageNotFound, "no such message", "message_id");
+        // A concurrent ack may have won: then the store kept the earlier receipt, and this one's index goes back.
+        if (acknowledged.ReceiptId == record.ReceiptId) slot?.Complete();
+        return acknowledged;
     }
 
     /// <summary>Every receipt of a message, for its sender or recipient only.</summary>
@@ -293,10 +300,10 @@ public sealed class ExchangeCoordinator
         return message;
     }
 
-    /// <summary>Seals a receipt of a message and shapes it for the store.</summary>
-    private async Task<ReceiptRecord> IssueRecordAsync(ReceiptContent content, CancellationToken cancellationToken)
+    /// <summary>Seals a receipt of a message (with its log position, when logged) and shapes it for the store.</summary>
+    private async Task<ReceiptRecord> IssueRecordAsync(ReceiptContent content, Gateway.EvidenceLog.LogReservation? slot, CancellationToken cancellationToken)
     {
-        var receipt = await _issuer.IssueAsync(content, cancellationToken).ConfigureAwait(false);
+        var receipt = await _issuer.IssueAsync(LoggedReceiptIssuer.WithPosition(content, slot), cancellationToken).ConfigureAwait(false);
         return new ReceiptRecord
         {
             ReceiptId = content.ReceiptId,
@@ -304,6 +311,7 @@ public sealed class ExchangeCoordinator
             Event = content.Event.ToString(),
             IssuedAt = content.GatewayTime,
             Signed = receipt.Signed,
+            LogIndex = slot?.Index,
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gateway.EvidenceLog;
 using Gateway.Exchange.Internal;
 using Microsoft.Data.Sqlite;
 using static Gateway.Exchange.Internal.SqliteRecordMapper;
@@ -7,7 +8,7 @@ namespace Gateway.Exchange;
 
 // SQLite with WAL and synchronous=FULL (a returned receipt must survive a crash an instant later),
 // busy_timeout, foreign keys on. Safe for concurrent use from many threads in one process:
-// writes go through one in-process group-commit queue (Internal/SqliteGroupCommit) instead of spinning on SQLITE_BUSY;
+// writes go through one in-process group-commit queue (SqliteWriteQueue) instead of spinning on SQLITE_BUSY;
 // reads use their own pooled connections and WAL snapshots, so they run concurrently with writes.
 // Call MigrateAsync once before anything else.
 public sealed class SqliteExchangeStore : IExchangeStore
@@ -17,10 +18,19 @@ public sealed class SqliteExchangeStore : IExchangeStore
     // Never disposed: it holds no OS handle unless AvailableWaitHandle is used, and disposing it
     // would turn a late Release() from an in-flight write into an exception.
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly SqliteGroupCommit _writes;
+    private readonly SqliteWriteQueue _writes;
+    private readonly SqliteEvidenceLog? _log;
     private volatile bool _disposed;
 
-    public SqliteExchangeStore(SqliteExchangeStoreOptions options)
+    public SqliteExchangeStore(SqliteExchangeStoreOptions options) : this(options, null)
+    {
+    }
+
+    /// <summary>
+    /// A store that shares <paramref name="log"/>'s database file and write queue: a receipt with a
+    /// <see cref="ReceiptRecord.LogIndex"/> is appended to the log in the same transaction as its row.
+    /// </summary>
+    public SqliteExchangeStore(SqliteExchangeStoreOptions options, SqliteEvidenceLog? log)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
@@ -28,7 +38,9 @@ public sealed class SqliteExchangeStore : IExchangeStore
         // PRAGMA values cannot be bound as parameters; this is an integer formatted invariantly, not input text.
         var busyMs = ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         _connectionPragmas = $"PRAGMA busy_timeout = {busyMs}; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
-        _writes = new SqliteGroupCommit(OpenAsync);
+        _log = log;
+        // One queue per database file: with a log, the log's, so that a receipt and its entry commit together.
+        _writes = log?.Writes ?? new SqliteWriteQueue(OpenAsync);
     }
 
     public async Task MigrateAsync(CancellationToken ct = default)
@@ -95,7 +107,7 @@ public sealed class SqliteExchangeStore : IExchangeStore
                 ("$service", stored.ServiceId), ("$kind", stored.RequestKind), ("$subject", stored.Subject),
                 ("$submitted", FormatTimestamp(stored.SubmittedAt)), ("$acked", FormatTimestamp(stored.AcknowledgedAt)),
                 ("$attempts", stored.DeliveryAttempts)).ConfigureAwait(false);
-            await InsertReceiptAsync(c, acceptance, t).ConfigureAwait(false);
+            await InsertReceiptAsync(c, acceptance, [stored.SenderAgency, stored.RecipientAgency], t).ConfigureAwait(false);
             return new SubmissionResult(stored, acceptance, Replayed: false);
         }, ct);
     }
@@ -140,27 +152,32 @@ public sealed class SqliteExchangeStore : IExchangeStore
             }
             await ExecuteAsync(c, "UPDATE messages SET acknowledged_at = $at WHERE message_id = $id;", t,
                 ("$at", FormatTimestamp(handover.IssuedAt)), ("$id", messageId)).ConfigureAwait(false);
-            await InsertReceiptAsync(c, handover, t).ConfigureAwait(false);
+            await InsertReceiptAsync(c, handover, [message.SenderAgency, message.RecipientAgency], t).ConfigureAwait(false);
             return handover;
         }, ct);
     }
 
     public Task<IReadOnlyList<ReceiptRecord>> GetReceiptsAsync(string messageId, CancellationToken ct = default) =>
-        ReadAsync((c, t) => QueryListAsync(c, $"SELECT {ReceiptColumns} FROM receipts WHERE message_id = $id ORDER BY issued_at, rowid;",
+        ReadAsync((c, t) => QueryListAsync(c, $"{ReceiptSelect} WHERE r.message_id = $id ORDER BY r.issued_at, r.rowid;",
             ReadReceipt, t, ("$id", messageId)), ct);
 
     public async ValueTask DisposeAsync()
     {
         if (!_disposed)
         {
-            // Queued writes were promised an answer: finish them, then refuse everything.
-            await _writes.CompleteAsync().ConfigureAwait(false);
+            // Queued writes were promised an answer: finish them, then refuse everything. A shared queue is the log's to finish.
+            if (_log is null) await _writes.CompleteAsync().ConfigureAwait(false);
             _disposed = true;
             // Pooled connections would otherwise keep the database files open after the store is gone.
             using var key = new SqliteConnection(_connectionString);
             SqliteConnection.ClearPool(key);
         }
     }
+
+    /// <summary>Receipts with their bytes: from the receipts table, or — for logged receipts — from their evidence-log entry.</summary>
+    private string ReceiptSelect => _log is null
+        ? $"SELECT r.receipt_id, r.message_id, r.event, r.issued_at, r.signed FROM receipts r"
+        : $"SELECT r.receipt_id, r.message_id, r.event, r.issued_at, COALESCE(e.data, r.signed) FROM receipts r {SqliteEvidenceLog.JoinEntryData("e", "r.receipt_id")}";
 
     private static void EnsureReceiptFor(ReceiptRecord receipt, string messageId, string expectedEvent)
     {
@@ -210,7 +227,7 @@ public sealed class SqliteExchangeStore : IExchangeStore
     private static Task<MessageRecord?> GetMessageCoreAsync(SqliteConnection c, string messageId, CancellationToken ct) =>
         QuerySingleAsync(c, $"SELECT {MessageColumns} FROM messages WHERE message_id = $id;", ReadMessage, ct, ("$id", messageId));
 
-    private static async Task<SubmissionResult?> FindSubmissionCoreAsync(SqliteConnection c, string sender, string key, CancellationToken ct)
+    private async Task<SubmissionResult?> FindSubmissionCoreAsync(SqliteConnection c, string sender, string key, CancellationToken ct)
     {
         var message = await QuerySingleAsync(c, $"SELECT {MessageColumns} FROM messages WHERE sender = $sender AND idempotency_key = $key;",
             ReadMessage, ct, ("$sender", sender), ("$key", key)).ConfigureAwait(false);
@@ -223,14 +240,23 @@ public sealed class SqliteExchangeStore : IExchangeStore
         return new SubmissionResult(message, receipt, Replayed: true);
     }
 
-    private static Task<ReceiptRecord?> FindReceiptAsync(SqliteConnection c, string messageId, string receiptEvent, CancellationToken ct) =>
-        QuerySingleAsync(c, $"SELECT {ReceiptColumns} FROM receipts WHERE message_id = $id AND event = $event ORDER BY issued_at, rowid LIMIT 1;",
+    private Task<ReceiptRecord?> FindReceiptAsync(SqliteConnection c, string messageId, string receiptEvent, CancellationToken ct) =>
+        QuerySingleAsync(c, $"{ReceiptSelect} WHERE r.message_id = $id AND r.event = $event ORDER BY r.issued_at, r.rowid LIMIT 1;",
             ReadReceipt, ct, ("$id", messageId), ("$event", receiptEvent));
 
-    private static Task InsertReceiptAsync(SqliteConnection c, ReceiptRecord receipt, CancellationToken ct) =>
-        ExecuteAsync(c, $"INSERT INTO receipts ({ReceiptColumns}) VALUES ($id, $message, $event, $issued, $signed);", ct,
+    private async Task InsertReceiptAsync(SqliteConnection c, ReceiptRecord receipt, string[] parties, CancellationToken ct)
+    {
+        await ExecuteAsync(c, $"INSERT INTO receipts ({ReceiptColumns}) VALUES ($id, $message, $event, $issued, $signed);", ct,
             ("$id", receipt.ReceiptId), ("$message", receipt.MessageId), ("$event", receipt.Event),
-            ("$issued", FormatTimestamp(receipt.IssuedAt)), ("$signed", receipt.Signed));
+            // A logged receipt's bytes live in its log entry only (see ReceiptSelect), written just below.
+            ("$issued", FormatTimestamp(receipt.IssuedAt)), ("$signed", receipt.LogIndex is null ? receipt.Signed : Array.Empty<byte>())).ConfigureAwait(false);
+        if (receipt.LogIndex is { } index)
+        {
+            // Same savepoint as the receipt row: the receipt and its log entry become durable together, or neither does.
+            var log = _log ?? throw new InvalidOperationException("the receipt has a log index but this store has no evidence log");
+            await log.WriteEntryAsync(c, index, receipt.Signed, receipt.ReceiptId, parties, ct).ConfigureAwait(false);
+        }
+    }
 
     private static async Task<T?> QuerySingleAsync<T>(SqliteConnection c, string sql, Func<SqliteDataReader, T> read, CancellationToken ct,
         params (string Name, object? Value)[] parameters)

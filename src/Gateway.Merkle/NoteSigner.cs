@@ -56,6 +56,21 @@ public sealed class NoteSigner
         return new NoteSigner(name, RandomNumberGenerator.GetBytes(Ed25519.SeedSize));
     }
 
+    /// <summary>
+    /// A signer from a raw Ed25519 private key (the 32-byte RFC 8032 seed, as held in a PKCS#8
+    /// file) and the key name, which for a log is its checkpoint origin. Lets the key live in a
+    /// standard key file while the name stays configuration.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is not a valid key name or the seed is not 32 bytes.</exception>
+    public static NoteSigner FromEd25519Seed(string name, ReadOnlySpan<byte> seed)
+    {
+        if (!NoteFormat.IsValidName(name))
+            throw new ArgumentException("a key name is non-empty and contains no spaces, '+' or control characters", nameof(name));
+        if (seed.Length != Ed25519.SeedSize)
+            throw new ArgumentException($"an Ed25519 private key is {Ed25519.SeedSize} bytes", nameof(seed));
+        return new NoteSigner(name, seed.ToArray());
+    }
+
     /// <summary>Reads a key written by <see cref="KeyString"/> (or by the Go note package).</summary>
     /// <exception cref="FormatException">The string is not a well-formed Ed25519 signer key whose key ID matches
     /// its name and key. The message never contains the key.</exception>

@@ -29,6 +29,20 @@ public sealed class NoteVerifier
     /// <summary>The verifier key string this verifier was read from.</summary>
     public string VerifierKey { get; }
 
+    /// <summary>
+    /// A verifier from a raw 32-byte Ed25519 public key and the key name (a log's origin), e.g. a
+    /// public key read from a PEM file, for checkpoints whose origin names the log.
+    /// </summary>
+    /// <exception cref="FormatException">The name is not a valid key name or the key is not an Ed25519 public key.</exception>
+    public static NoteVerifier FromEd25519PublicKey(string name, ReadOnlySpan<byte> publicKey)
+    {
+        if (!NoteFormat.IsValidName(name) || !Ed25519.TryParsePublicKey(publicKey, out var parameters))
+            throw new FormatException("not an Ed25519 public key with a valid key name");
+        var keyId = NoteFormat.KeyId(name, publicKey);
+        var verifierKey = $"{name}+{NoteFormat.FormatKeyId(keyId)}+{Convert.ToBase64String([NoteFormat.AlgEd25519, .. publicKey])}";
+        return new NoteVerifier(name, keyId, parameters!, verifierKey);
+    }
+
     /// <summary>Reads "&lt;name&gt;+&lt;hex key id&gt;+&lt;base64(0x01 || public key)&gt;".</summary>
     /// <exception cref="FormatException">Not a well-formed Ed25519 verifier key whose key ID matches its name and key.</exception>
     public static NoteVerifier FromVerifierKey(string key)

@@ -38,7 +38,9 @@ public static class GatewayHost
 
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
-        var store = new SqliteExchangeStore(new SqliteExchangeStoreOptions { ConnectionString = $"Data Source={Path.Combine(dataDirectory, "gateway.db")}" });
+        var connectionString = $"Data Source={Path.Combine(dataDirectory, "gateway.db")}";
+        var evidenceLog = EvidenceLogSetup.Open(options, keys, connectionString);
+        var store = new SqliteExchangeStore(new SqliteExchangeStoreOptions { ConnectionString = connectionString }, evidenceLog);
         store.MigrateAsync().GetAwaiter().GetResult();
         var blobs = new ContentAddressedBlobStore(new BlobStoreOptions { RootDirectory = Path.Combine(dataDirectory, "blobs") });
 
@@ -54,7 +56,9 @@ public static class GatewayHost
         services.AddSingleton(sp => new Pkix.CertificateValidator(keys.Trust, new RevocationClient(), options.Validation, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new Validation.DocumentValidator(sp.GetRequiredService<Pkix.CertificateValidator>(), clock: sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ExchangeCoordinator(store, blobs, sp.GetRequiredService<ReceiptIssuer>(), agencies, options.Exchange,
-            sp.GetRequiredService<InboxSignal>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Validation.DocumentValidator>()));
+            sp.GetRequiredService<InboxSignal>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Validation.DocumentValidator>()) { EvidenceLog = evidenceLog });
+        services.AddSingleton(sp => new LoggedReceiptIssuer(sp.GetRequiredService<ReceiptIssuer>(), evidenceLog));
+        EvidenceLogSetup.AddEvidenceLog(services, evidenceLog);
         services.AddSingleton(sp => new AgencyAuthenticator(keys.ClientCa, agencies, options.Development.Insecure, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new AgencySigners(options, keys));
         services.AddGrpc(grpc =>
@@ -78,6 +82,7 @@ public static class GatewayHost
         app.MapGrpcService<VerificationService>();
         app.MapGrpcService<DiagnosticsService>();
         app.MapGrpcService<SigningService>();
+        app.MapGrpcService<EvidenceLogService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         TsaEndpoint.Map(app, keys);

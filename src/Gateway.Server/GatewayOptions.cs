@@ -1,3 +1,4 @@
+using Gateway.EvidenceLog;
 using Gateway.Exchange;
 
 namespace Gateway.Server;
@@ -38,6 +39,9 @@ public sealed class GatewayOptions
 
     /// <summary>How certificate chains of validated signatures are judged (revocation fetching and policy).</summary>
     public Pkix.CertificateValidatorOptions Validation { get; set; } = new();
+
+    /// <summary>The evidence log: origin, key, seal interval, TSA outage bound and accept policy.</summary>
+    public EvidenceLogOptions EvidenceLog { get; set; } = new();
 
     /// <summary>Each agency's signing key, by agency id; default: the development PKI's agencies/ID/signing.{crt,key}.</summary>
     public Dictionary<string, KeyFileOptions> SigningKeys { get; set; } = new(StringComparer.Ordinal);

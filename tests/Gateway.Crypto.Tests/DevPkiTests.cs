@@ -27,6 +27,8 @@ public sealed class DevPkiTests(PkiFixture pki, ITestOutputHelper output)
         yield return Layout.OcspCertificate;
         yield return Layout.OcspKey;
         yield return Layout.AgenciesJson;
+        yield return Layout.LogKey;
+        yield return Layout.LogPublicKey;
         foreach (var agency in new[] { "agency-a", "agency-b" })
         {
             yield return Layout.AgencyClientCertificate(agency);

@@ -24,7 +24,9 @@ internal static class VerifyCommand
         var json = new Option<bool>("--json") { Description = "Print the verdict as JSON" };
         var sealPolicies = new Option<string[]>("--seal-policy") { Description = $"Certificate policy OID that marks a gateway seal (repeatable; default {CertificatePolicies.GatewayReceiptSeal})" };
         var seals = new Option<FileInfo[]>("--seal") { Description = "A gateway seal certificate (PEM or DER) to accept whatever its policies (repeatable)" };
-        var receipt = new Command("receipt", "Verify a receipt offline") { file, trust, json, sealPolicies, seals };
+        var receipt = new Command("receipt", "Verify a receipt (or a receipt bundle) offline; with --log, also its inclusion in the evidence log") { file, trust, json, sealPolicies, seals };
+        var logCheck = new ReceiptLogCheck();
+        logCheck.AddTo(receipt);
         receipt.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             var path = parse.GetValue(file)!;
@@ -32,16 +34,30 @@ internal static class VerifyCommand
             if (!path.Exists) throw new CliUsageException($"{path.FullName}: no such file");
             if (!trustPath.Exists && !Directory.Exists(trustPath.FullName)) throw new CliUsageException($"{trustPath.FullName}: no such trust file or folder");
             if (path.Length > MaxReceiptBytes) throw new CliUsageException($"{path.FullName}: {path.Length} bytes is too large for a receipt");
+            var input = await ReceiptFile.ReadAsync(path.FullName, ct);
 
             var options = new ReceiptVerifierOptions
             {
                 SealPolicies = parse.GetValue(sealPolicies) is { Length: > 0 } policies ? policies : ReceiptVerifierOptions.Default.SealPolicies,
                 SealCertificates = [.. (parse.GetValue(seals) ?? []).Select(Sha256OfCertificate)],
             };
-            var verdict = ReceiptVerifier.Verify(await File.ReadAllBytesAsync(path.FullName, ct), TrustStore.Load(trustPath.FullName), options);
-            if (parse.GetValue(json)) await console.Out.WriteLineAsync(ToJson(verdict).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            else WriteText(console, path.Name, verdict);
-            return verdict.Valid ? GwCommand.Ok : GwCommand.Failed;
+            var trustStore = TrustStore.Load(trustPath.FullName);
+            var verdict = ReceiptVerifier.Verify(input.Der, trustStore, options);
+            var log = await logCheck.RunAsync(parse, input, verdict, trustStore, ct);
+            var valid = verdict.Valid && log?.Verdict.Valid != false;
+            if (parse.GetValue(json))
+            {
+                var result = ToJson(verdict);
+                ReceiptLogCheck.AddJson(result, log);
+                result["valid"] = valid;
+                await console.Out.WriteLineAsync(result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            }
+            else
+            {
+                WriteText(console, path.Name, verdict);
+                ReceiptLogCheck.WriteText(verdict.Valid ? console.Out : console.Error, log, verdict);
+            }
+            return valid ? GwCommand.Ok : GwCommand.Failed;
         }));
         return new Command("verify", "Verify artefacts") { receipt, VerifyPdfCommand.Create(console) };
     }

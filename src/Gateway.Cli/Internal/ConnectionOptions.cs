@@ -21,13 +21,19 @@ internal sealed class ConnectionOptions
     public Option<string?> As { get; } = new("--as") { Description = "Agency id; uses certs/dev/agencies/AGENCY/client.crt and client.key" };
     public Option<FileInfo?> Cert { get; } = new("--cert") { Description = "TLS client certificate (PEM, leaf first)" };
     public Option<FileInfo?> Key { get; } = new("--key") { Description = "TLS client private key (PEM)" };
-    public Option<FileInfo?> Trust { get; } = new("--trust") { Description = "Roots that the gateway's TLS certificate must chain to (PEM); default: the development PKI's" };
+    public Option<FileInfo?> Trust { get; }
     public Option<DirectoryInfo> Pki { get; } = new("--pki")
     {
         Description = "Development PKI folder",
         DefaultValueFactory = _ => new DirectoryInfo(Environment.GetEnvironmentVariable("GW_PKI") ?? "certs/dev"),
     };
     public Option<bool> Insecure { get; } = new("--dev-insecure") { Description = "Plaintext HTTP/2 to a gateway started with the development switch; sends --as in a header" };
+
+    /// <param name="trustName">The TLS roots option's name; "--tls-trust" where "--trust" already names receipt trust anchors.</param>
+    public ConnectionOptions(string trustName = "--trust")
+    {
+        Trust = new(trustName) { Description = "Roots that the gateway's TLS certificate must chain to (PEM); default: the development PKI's" };
+    }
 
     public void AddTo(Command command)
     {
@@ -40,9 +46,10 @@ internal sealed class ConnectionOptions
         command.Add(Insecure);
     }
 
-    public GrpcChannel OpenChannel(ParseResult parse)
+    /// <param name="server">Another address than --server (e.g. `gw verify receipt --log URL`).</param>
+    public GrpcChannel OpenChannel(ParseResult parse, string? server = null)
     {
-        var server = parse.GetValue(Server)!;
+        server ??= parse.GetValue(Server)!;
         var pki = new DevPkiLayout(parse.GetValue(Pki)!.FullName);
         var agency = parse.GetValue(As);
         if (parse.GetValue(Insecure))

@@ -47,7 +47,9 @@ internal static class SqliteRecordMapper
         MessageId = r.GetString(1),
         Event = r.GetString(2),
         IssuedAt = ParseTimestamp(r.GetString(3)),
-        Signed = (byte[])r.GetValue(4),
+        Signed = r.GetFieldValue<byte[]>(4) is { Length: > 0 } signed
+            ? signed
+            : throw new InvalidOperationException($"receipt {r.GetString(0)} has no bytes: its evidence-log entry is missing"),
     };
 
     private static DateTimeOffset ParseTimestamp(string text) =>

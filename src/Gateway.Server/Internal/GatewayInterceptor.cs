@@ -61,6 +61,17 @@ internal sealed partial class GatewayInterceptor : Interceptor
             Log.Refused(_logger, context.Method, e.Reason);
             throw RpcErrors.Create(StatusCode.Unavailable, e.Reason, $"the time-stamp authority is unavailable: {e.Message}");
         }
+        catch (EvidenceLog.EvidenceLogUnavailableException e)
+        {
+            // Fail-closed: no receipt can be sealed into a checkpoint, so none is issued.
+            Log.Refused(_logger, context.Method, e.Reason);
+            throw RpcErrors.Create(StatusCode.Unavailable, e.Reason, e.Message);
+        }
+        catch (EvidenceLog.EvidenceLogCorruptException e)
+        {
+            Log.Failed(_logger, context.Method, e);
+            throw RpcErrors.Create(StatusCode.DataLoss, e.Reason, e.Message);
+        }
         catch (PadesException e)
         {
             Log.Refused(_logger, context.Method, e.Reason);

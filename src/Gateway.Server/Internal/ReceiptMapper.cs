@@ -34,6 +34,11 @@ internal static class ReceiptMapper
         receipt.Json = parsed.Json;
         receipt.RejectionReason = content.Rejection?.Reason ?? "";
         receipt.RejectionMessage = content.Rejection?.Message ?? "";
+        if (content.Log is { } log)
+        {
+            receipt.LogIndex = (ulong)log.LeafIndex;
+            receipt.LogOrigin = log.Origin;
+        }
         return receipt;
     }
 }

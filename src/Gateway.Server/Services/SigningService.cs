@@ -12,7 +12,7 @@ using PadesLevel = Gateway.Signing.PadesLevel;
 namespace Gateway.Server.Services;
 
 /// <summary>gateway.v1.Signing: PAdES and CAdES signatures with the calling agency's own key, each with a DocumentSigned receipt.</summary>
-internal sealed class SigningService(AgencySigners signers, ReceiptIssuer issuer, GatewayKeys keys, IOptions<GatewayOptions> options, TimeProvider clock)
+internal sealed class SigningService(AgencySigners signers, Exchange.LoggedReceiptIssuer issuer, GatewayKeys keys, IOptions<GatewayOptions> options, TimeProvider clock)
     : Api.V1.Signing.SigningBase
 {
     private const int ChunkBytes = 1024 * 1024;
@@ -141,7 +141,7 @@ internal sealed class SigningService(AgencySigners signers, ReceiptIssuer issuer
             ],
             GatewayTime = clock.GetUtcNow(),
             GatewayId = options.Value.Exchange.GatewayId,
-        }, ct);
+        }, [agency.Agency], ct);
         return ReceiptMapper.ToProto(issued.Signed);
     }
 

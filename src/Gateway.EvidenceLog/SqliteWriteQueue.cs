@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
-namespace Gateway.Exchange.Internal;
+namespace Gateway.EvidenceLog;
 
 /// <summary>
 /// Group commit: writes queue here, and one writer runs everything waiting in one IMMEDIATE
@@ -10,7 +10,12 @@ namespace Gateway.Exchange.Internal;
 /// weakening durability: no caller is answered before the commit that holds its write.
 /// A write that throws is rolled back to its savepoint alone; the others in the batch still commit.
 /// </summary>
-internal sealed class SqliteGroupCommit
+/// <remarks>
+/// One queue per database file: the exchange store and the evidence log share one (see
+/// <see cref="SqliteEvidenceLog.Writes"/>), so that a receipt row and its log entry commit in the same
+/// transaction and one fsync, and the two never wait for each other's SQLite write lock.
+/// </remarks>
+public sealed class SqliteWriteQueue
 {
     private const int MaxBatch = 256;
 
@@ -18,16 +23,21 @@ internal sealed class SqliteGroupCommit
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
-    public SqliteGroupCommit(Func<CancellationToken, Task<SqliteConnection>> open)
+    public SqliteWriteQueue(Func<CancellationToken, Task<SqliteConnection>> open)
     {
         _open = open;
         _writer = Task.Run(RunAsync);
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in the next shared transaction and completes once that transaction is
+    /// durable (or failed). A write still queued when <paramref name="ct"/> fires is dropped; once running
+    /// it runs to the end.
+    /// </summary>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> work, CancellationToken ct)
     {
         var pending = new PendingWrite<T>(work, ct);
-        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(SqliteExchangeStore));
+        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(SqliteWriteQueue));
         return pending.Task;
     }
 

@@ -1,0 +1,48 @@
+namespace Gateway.EvidenceLog;
+
+/// <summary>The evidence log's settings (section "Gateway:EvidenceLog" in the server).</summary>
+public sealed class EvidenceLogOptions
+{
+    /// <summary>
+    /// The log's name in its checkpoints and the name of its key (C2SP: a schema-less URL that no other
+    /// log uses, e.g. "gateway.example.go.th/evidence-log"). Fixed for the life of a log: a database
+    /// created under another origin refuses to open. Empty: the server derives "&lt;GatewayId&gt;/evidence-log".
+    /// </summary>
+    public string? Origin { get; set; }
+
+    /// <summary>
+    /// The log's Ed25519 checkpoint key, PKCS#8 PEM. Empty: the development PKI's log/log.key, made
+    /// on first start. Never logged.
+    /// </summary>
+    public string? KeyPath { get; set; }
+
+    /// <summary>
+    /// An RFC 3161 TSA for checkpoints when it should differ from Gateway:Tsa (e.g. a qualified TSA,
+    /// affordable at one request per seal). Empty: the gateway's own TSA source.
+    /// </summary>
+    public string? TsaUrl { get; set; }
+
+    /// <summary>A new checkpoint is sealed at most this often, and as soon as this has passed when entries wait.</summary>
+    public TimeSpan SealInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one checkpoint's RFC 3161 request may take before that seal counts as failed.</summary>
+    public TimeSpan TsaTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long sealing may keep failing (the TSA unreachable) before the log reports itself unhealthy
+    /// and, when <see cref="AcceptWhileUnsealed"/> is false, refuses new receipts. X-Road's comparable
+    /// setting defaults to 4 hours; a gateway whose receipts are evidence errs shorter.
+    /// </summary>
+    public TimeSpan TsaOutageBound { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// False (the default, fail-closed): once sealing has failed for longer than
+    /// <see cref="TsaOutageBound"/>, no new receipt is issued (Submit answers UNAVAILABLE) until a
+    /// checkpoint is sealed again. True: keep issuing receipts; they are logged and sealed when the TSA
+    /// is back, and health still reports the outage.
+    /// </summary>
+    public bool AcceptWhileUnsealed { get; set; }
+
+    /// <summary>At most this many entries are folded into the tree per database transaction while sealing.</summary>
+    public int MaxEntriesPerTransaction { get; set; } = 16_384;
+}

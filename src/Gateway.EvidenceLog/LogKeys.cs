@@ -1,0 +1,37 @@
+using Gateway.Crypto;
+using Gateway.Merkle;
+
+namespace Gateway.EvidenceLog;
+
+/// <summary>Reads the log's checkpoint key (signing) and the keys verifiers pin.</summary>
+public static class LogKeys
+{
+    /// <summary>The signer for <paramref name="origin"/> from a PKCS#8 PEM Ed25519 private key file.</summary>
+    /// <exception cref="CryptoFormatException">Not an Ed25519 key; the message names the path, never the key.</exception>
+    public static NoteSigner LoadSigner(string privateKeyPath, string origin) =>
+        NoteSigner.FromEd25519Seed(origin, DevPki.ReadEd25519PrivateKey(privateKeyPath).GetEncoded());
+
+    /// <summary>
+    /// A verifier from what an auditor holds: a C2SP verifier key ("name+keyid+base64", as the server's
+    /// GetCheckpoint shows it), a file containing one, or a PEM public key file (log/log.pub), whose
+    /// key name is then <paramref name="origin"/>.
+    /// </summary>
+    /// <exception cref="FormatException">None of those.</exception>
+    public static NoteVerifier LoadVerifier(string keyOrPath, string origin)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(keyOrPath);
+        var text = File.Exists(keyOrPath) ? File.ReadAllText(keyOrPath).Trim() : keyOrPath.Trim();
+        if (text.StartsWith("-----BEGIN", StringComparison.Ordinal))
+        {
+            try
+            {
+                return NoteVerifier.FromEd25519PublicKey(origin, DevPki.ParseEd25519PublicKeyPem(text));
+            }
+            catch (CryptoFormatException e)
+            {
+                throw new FormatException($"the log key is not an Ed25519 public key: {e.Message}", e);
+            }
+        }
+        return NoteVerifier.FromVerifierKey(text);
+    }
+}

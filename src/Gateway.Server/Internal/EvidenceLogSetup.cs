@@ -1,0 +1,72 @@
+using Gateway.Crypto;
+using Gateway.EvidenceLog;
+using Grpc.AspNetCore.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Server.Internal;
+
+/// <summary>Opens the evidence log the gateway runs with and wires its sealing, health and service.</summary>
+internal static class EvidenceLogSetup
+{
+    public const string HealthCheckName = "evidence-log";
+
+    /// <summary>
+    /// The log in the gateway's database, with the configured key (or the development PKI's, made on
+    /// first start) and the configured checkpoint TSA (or the gateway's own TSA source).
+    /// </summary>
+    public static SqliteEvidenceLog Open(GatewayOptions options, GatewayKeys keys, string connectionString)
+    {
+        var logOptions = options.EvidenceLog;
+        if (string.IsNullOrEmpty(logOptions.Origin)) logOptions.Origin = $"{options.Exchange.GatewayId}/evidence-log";
+        var keyPath = logOptions.KeyPath ?? DevelopmentKey(options)
+                      ?? throw new InvalidOperationException("Gateway:EvidenceLog:KeyPath is not configured and no PkiDirectory is set");
+        if (!File.Exists(keyPath)) throw new InvalidOperationException($"the evidence log key {keyPath} does not exist");
+        var signer = LogKeys.LoadSigner(keyPath, logOptions.Origin);
+        ITimeStampSource timeStamps = string.IsNullOrEmpty(logOptions.TsaUrl)
+            ? keys.TimeStamps
+            : new HttpTimeStampClient(new Uri(logOptions.TsaUrl), timeout: logOptions.TsaTimeout);
+        var log = new SqliteEvidenceLog(connectionString, logOptions, signer, timeStamps);
+        try
+        {
+            log.OpenAsync().GetAwaiter().GetResult();
+        }
+        catch
+        {
+            log.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+        return log;
+    }
+
+    private static string? DevelopmentKey(GatewayOptions options)
+    {
+        if (string.IsNullOrEmpty(options.PkiDirectory)) return null;
+        var pki = new DevPkiLayout(Path.GetFullPath(options.PkiDirectory));
+        // A development PKI made before the log existed gets its log key now.
+        if (options.CreateDevelopmentPki && File.Exists(pki.RootsPem)) DevPki.EnsureLogKey(pki);
+        return pki.LogKey;
+    }
+
+    /// <summary>
+    /// The log as a service, its sealing loop, and health: "gateway.v1.EvidenceLog" follows the log;
+    /// "gateway.v1.Exchange" and the server as a whole ("") follow it too when the log is fail-closed
+    /// (they then refuse receipts), and ignore it when it keeps accepting.
+    /// </summary>
+    public static void AddEvidenceLog(IServiceCollection services, SqliteEvidenceLog log)
+    {
+        // A factory, not an instance: the container then disposes the log (and releases its process lock) with the host.
+        services.AddSingleton(_ => log);
+        services.AddHostedService<EvidenceLogSealing>();
+        services.AddHealthChecks().AddCheck<EvidenceLogHealthCheck>(HealthCheckName);
+        var failClosed = !log.Options.AcceptWhileUnsealed;
+        // PostConfigure: after AddGrpcHealthChecks' own defaults, whatever the order of registration.
+        services.PostConfigure<GrpcHealthChecksOptions>(o =>
+        {
+            // AddGrpcHealthChecks maps "" to every check; a second mapping of a name would not replace it.
+            o.Services.Remove("");
+            o.Services.Map("", c => c.Name != HealthCheckName || failClosed);
+            o.Services.Map("gateway.v1.Exchange", c => c.Name != HealthCheckName || failClosed);
+            o.Services.Map("gateway.v1.EvidenceLog", c => c.Name == HealthCheckName);
+        });
+    }
+}

@@ -1,0 +1,11 @@
+namespace Gateway.EvidenceLog.Tests;
+
+/// <summary>A clock the test moves by hand (outage bounds without waiting minutes).</summary>
+internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}

@@ -1,0 +1,72 @@
+using Gateway.Cli;
+using Gateway.Crypto;
+using Gateway.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Gateway.Integration.Tests;
+
+/// <summary>`gw log audit` on a gateway whose database is tampered with behind its back.</summary>
+public sealed class LogTamperingCliTests : IAsyncLifetime
+{
+    private readonly TempFolder _folder = new("gw-log-tamper");
+    private DevPkiLayout _pki = null!;
+
+    public Task InitializeAsync()
+    {
+        _pki = DevPki.Create(_folder.File("pki"));
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        _folder.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private static async Task<(int Code, string Out, string Error)> GwAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await GwCommand.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM evidence_log_entries WHERE leaf_index = (SELECT MAX(leaf_index) FROM evidence_log_entries)", "missing")]
+    [InlineData("UPDATE evidence_log_entries SET data = CAST('forged' AS BLOB) WHERE leaf_index = (SELECT MAX(leaf_index) FROM evidence_log_entries)", "do not hash")]
+    public async Task A_deleted_or_changed_row_in_the_stored_log_fails_gw_log_audit(string tamper, string expected)
+    {
+        var data = _folder.File("data-" + expected.Replace(' ', '-'));
+        var (app, address) = await GatewayFixture.StartAsync(_pki, data, o => o.EvidenceLog.SealInterval = TimeSpan.FromMilliseconds(100));
+        await using var _ = app;
+        string[] connection = ["--server", address, "--pki", _pki.Directory, "--as", "agency-a"];
+        using var channel = Cli.Internal.GatewayChannel.Create(address, _pki.AgencyClientCertificate("agency-a"), _pki.AgencyClientKey("agency-a"), TrustStore.Load(_pki.RootsPem));
+        var exchange = new Api.V1.Exchange.ExchangeClient(channel);
+
+        var first = await exchange.SubmitAsync(Documents.Submit("agency-b", Documents.Pdf()));
+        await File.WriteAllBytesAsync(_folder.File("first.p7s"), first.Receipt.Signed.ToByteArray());
+        var kept = _folder.File("kept-" + expected.Replace(' ', '-') + ".json");
+        var proof = await GwAsync(["log", "proof", "--receipt", _folder.File("first.p7s"), "--json", .. connection]);
+        Assert.True(proof.Code == 0, proof.Error);
+        await File.WriteAllTextAsync(kept, proof.Out);
+
+        for (var i = 0; i < 3; i++) await exchange.SubmitAsync(Documents.Submit("agency-b", Documents.Pdf()));
+        await File.WriteAllBytesAsync(_folder.File("last.p7s"), (await exchange.SubmitAsync(Documents.Submit("agency-b", Documents.Pdf()))).Receipt.Signed.ToByteArray());
+        Assert.Equal(0, (await GwAsync(["log", "proof", "--receipt", _folder.File("last.p7s"), .. connection])).Code); // sealed
+        Assert.Equal(0, (await GwAsync(["log", "audit", "--from", kept, .. connection])).Code);
+
+        await using (var db = new SqliteConnection($"Data Source={Path.Combine(data, "gateway.db")};Pooling=False"))
+        {
+            await db.OpenAsync();
+            await using var command = db.CreateCommand();
+            command.CommandText = tamper;
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        var audit = await GwAsync(["log", "audit", "--from", kept, .. connection]);
+        Assert.Equal(1, audit.Code);
+        Assert.Contains("NOT APPEND-ONLY", audit.Error);
+        Assert.Contains(expected, audit.Error);
+        await app.StopAsync();
+    }
+}
