@@ -116,11 +116,18 @@ internal static class RevocationChecks
         _ => new Status(RevocationStatus.Unknown, null, null),
     };
 
+    // A CRL embedded in a document is checked for each certificate of each chain, and a CRL can hold
+    // thousands of entries: parse each byte array once, for as long as the caller keeps it.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<byte[], X509Crl> ParsedCrls = new();
+
     public static X509Crl ParseCrl(byte[] body, string source)
     {
         try
         {
-            return new X509CrlParser().ReadCrl(body) ?? throw Bad(source, "the answer is not a CRL");
+            if (ParsedCrls.TryGetValue(body, out var known)) return known;
+            var parsed = new X509CrlParser().ReadCrl(body) ?? throw Bad(source, "the answer is not a CRL");
+            ParsedCrls.AddOrUpdate(body, parsed);
+            return parsed;
         }
         catch (Exception e) when (e is not OutOfMemoryException and not RevocationException)
         {

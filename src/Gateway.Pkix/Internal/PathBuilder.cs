@@ -120,8 +120,9 @@ internal sealed class PathBuilder
             return known;
         }
 
-        var verified = PlatformSignatures.TryVerifyData(issuer.SubjectPublicKeyInfo, child.Bc.SigAlgOid, child.Bc.GetTbsCertificate(), child.Bc.GetSignature()) ?? false;
-        if (!verified && issuer.PublicKey is { } key)
+        var platform = PlatformSignatures.TryVerifyData(issuer.SubjectPublicKeyInfo, child.Bc.SigAlgOid, child.Bc.GetTbsCertificate(), child.Bc.GetSignature());
+        var verified = platform ?? false;
+        if (platform is null && issuer.PublicKey is { } key)
         {
             try
             {
