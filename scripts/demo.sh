@@ -27,6 +27,9 @@ echo "== agency-a signs the permit at PAdES B-LTA (revocation answers from the g
 $gw sign pdf samples/permit.pdf -o "$out/permit-signed.pdf" --level B-LTA --as agency-a --pki certs/dev \
   --reason "อนุมัติใบอนุญาต" --location "กรุงเทพมหานคร" --certify 2 --visible --qr "https://127.0.0.1:7443/v/permit-2569-0001"
 if command -v pdfsig >/dev/null; then pdfsig -nocert "$out/permit-signed.pdf" | grep -E "Signature #|Type|Validation" || true; fi
+# Our own validator: ETSI verdict, level, chain with revocation, changes after signing (the gateway serves OCSP/CRL).
+$gw verify pdf "$out/permit-signed.pdf" --trust certs/dev/trust --json >"$out/permit-signed.verify.json" \
+  && echo "gw verify pdf: $(grep -m1 '"indication"' "$out/permit-signed.verify.json" | tr -d ' ,')"
 
 echo "== agency-a submits the signed permit to agency-b"
 $gw submit "$out/permit-signed.pdf" --to agency-b --as agency-a --server "$address" --kind Permit \
