@@ -108,7 +108,25 @@ internal sealed class ParsedCertificate
         }
     }
 
-    private static string NameKey(string name) => System.Text.RegularExpressions.Regex.Replace(name.ToLowerInvariant(), @"\s+", " ");
+    private static string NameKey(string name)
+    {
+        var key = new System.Text.StringBuilder(name.Length);
+        var space = false;
+        foreach (var c in name)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = true;
+                continue;
+            }
+
+            if (space && key.Length > 0) key.Append(' ');
+            space = false;
+            key.Append(char.ToLowerInvariant(c));
+        }
+
+        return key.ToString();
+    }
 
     private static DateTimeOffset Utc(DateTime time) => time.Kind switch
     {
