@@ -123,6 +123,19 @@ public sealed class OwnSignatureTests(ValidationFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task An_attached_CAdES_signature_like_our_receipts_validates_on_its_own()
+    {
+        using var seal = FileSigningKey.LoadPem(fixture.Pki.SealCertificate, fixture.Pki.SealKey);
+        var cms = await new CadesSigner(seal, fixture.Tsa).SignAsync("{\"receipt\":\"ใบรับ\"}"u8.ToArray(), encapsulate: true);
+
+        var signature = Assert.Single((await fixture.Validator().ValidateCmsAsync(cms)).Signatures);
+
+        Assert.True(signature.Indication == Indication.TotalPassed, string.Join("; ", signature.Errors));
+        Assert.Equal(SignatureLevels.CadesBaselineT, signature.Level);
+        Assert.Contains("Seal", signature.Signer, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task The_JSON_report_keeps_its_contract_fields()
     {
         var report = await fixture.Validator().ValidatePdfAsync(fixture.Signed["a-BaselineT"]);

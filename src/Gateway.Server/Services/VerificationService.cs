@@ -59,8 +59,9 @@ internal sealed class VerificationService : Api.V1.Verification.VerificationBase
 
     public override async Task<VerifyDocumentResponse> VerifyDocument(VerifyDocumentRequest request, ServerCallContext context)
     {
-        if (request.Document.Length == 0)
-            throw RpcErrors.Create(StatusCode.InvalidArgument, "DOCUMENT_REQUIRED", "document is required", "document");
+        // A CMS that encapsulates its content (a receipt, for one) needs no separate document.
+        if (request.Document.Length == 0 && request.Signature.Length == 0)
+            throw RpcErrors.Create(StatusCode.InvalidArgument, "DOCUMENT_REQUIRED", "document (a PDF, or the data a detached signature covers) or signature is required", "document");
         var document = request.Document.ToByteArray();
         var validator = _validator;
         if (request.ValidationTime is { } at)
@@ -70,7 +71,7 @@ internal sealed class VerificationService : Api.V1.Verification.VerificationBase
         }
 
         var report = request.Signature.Length > 0
-            ? await validator.ValidateCmsAsync(request.Signature.ToByteArray(), document, context.CancellationToken)
+            ? await validator.ValidateCmsAsync(request.Signature.ToByteArray(), document.Length > 0 ? document : null, context.CancellationToken)
             : await validator.ValidatePdfAsync(document, context.CancellationToken);
         return ValidationMapper.ToProto(report);
     }
