@@ -95,7 +95,7 @@ public sealed class PostgresCluster : IDisposable
             return null;
         }
         var cluster = Start(bin);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Dispose();
+        cluster.StopWhenProcessEnds();
         return cluster;
     }
 
@@ -128,6 +128,22 @@ public sealed class PostgresCluster : IDisposable
             TryDelete(root);
             throw;
         }
+    }
+
+    /// <summary>
+    /// A detached watchdog stops the cluster and deletes its folder once this process is gone, however it
+    /// ends (the test host may be killed right after its last test, before any exit handler finishes).
+    /// </summary>
+    private void StopWhenProcessEnds()
+    {
+        var pgCtl = Path.Combine(_bin, "pg_ctl");
+        var stop = _runAs is null ? $"'{pgCtl}'" : $"runuser -u {_runAs} -- '{pgCtl}'";
+        var script = $"exec >/dev/null 2>&1 </dev/null; while kill -0 {Environment.ProcessId}; do sleep 1; done; " +
+                     $"{stop} -D '{DataDirectory}' -m immediate -w stop; rm -rf '{_root}'";
+        var start = new System.Diagnostics.ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var argument in new[] { "sh", "-c", script }) start.ArgumentList.Add(argument);
+        System.Diagnostics.Process.Start(start)?.Dispose();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
     }
 
     public void Dispose()
