@@ -102,7 +102,10 @@ public sealed class PostgresCluster : IDisposable
     public static PostgresCluster Start(string bin)
     {
         var runAs = Environment.UserName == "root" || geteuid() == 0 ? ServiceUser() : null;
-        var root = Directory.CreateTempSubdirectory("gw-pg-").FullName;
+        // As root, under /tmp itself: the server's user must reach the folder, and TMPDIR may be inside root's home.
+        var root = runAs is null
+            ? Directory.CreateTempSubdirectory("gw-pg-").FullName
+            : Directory.CreateDirectory(Path.Combine("/tmp", "gw-pg-" + Guid.NewGuid().ToString("N")[..12])).FullName;
         try
         {
             if (runAs is not null) Check(ExternalTool.Run("chown", [runAs, root]), "chown");
