@@ -38,7 +38,7 @@ public static class GatewayHost
 
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
-        var connectionString = $"Data Source={Path.Combine(dataDirectory, "gateway.db")}";
+        var connectionString = GatewayStorage.ConnectionString(builder.Configuration, dataDirectory);
         var evidenceLog = EvidenceLogSetup.Open(options, keys, connectionString);
         var store = new SqliteExchangeStore(new SqliteExchangeStoreOptions { ConnectionString = connectionString }, evidenceLog);
         store.MigrateAsync().GetAwaiter().GetResult();

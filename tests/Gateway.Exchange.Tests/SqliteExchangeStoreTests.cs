@@ -2,203 +2,27 @@ using Microsoft.Data.Sqlite;
 
 namespace Gateway.Exchange.Tests;
 
-public sealed class SqliteExchangeStoreTests : IAsyncLifetime
+public sealed class SqliteExchangeStoreTests : ExchangeStoreContractTests
 {
     private readonly TempFolder _dir = new();
-    private SqliteExchangeStore _store = null!;
 
     private string DatabasePath => Path.Combine(_dir.Path, "gateway.db");
 
-    public async Task InitializeAsync() => _store = await OpenStoreAsync();
+    protected override Task<bool> CreateDatabaseAsync() => Task.FromResult(true);
 
-    public async Task DisposeAsync()
+    protected override IExchangeStore NewStore() =>
+        new SqliteExchangeStore(new SqliteExchangeStoreOptions { ConnectionString = $"Data Source={DatabasePath}" });
+
+    protected override Task DeleteDatabaseAsync()
     {
-        await _store.DisposeAsync();
         _dir.Dispose();
-    }
-
-    private async Task<SqliteExchangeStore> OpenStoreAsync()
-    {
-        var store = new SqliteExchangeStore(new SqliteExchangeStoreOptions { ConnectionString = $"Data Source={DatabasePath}" });
-        await store.MigrateAsync();
-        return store;
-    }
-
-    private async Task<SubmissionResult> SubmitAsync(MessageRecord message) =>
-        await _store.InsertSubmissionAsync(message, Samples.Acceptance(message));
-
-    [Fact]
-    public async Task Insert_then_find_returns_stored_message_and_acceptance()
-    {
-        var message = Samples.Message();
-        var acceptance = Samples.Acceptance(message);
-
-        var inserted = await _store.InsertSubmissionAsync(message, acceptance);
-        var found = await _store.FindSubmissionAsync(message.SenderAgency, message.IdempotencyKey);
-
-        Assert.False(inserted.Replayed);
-        Assert.True(inserted.Message.Sequence > 0);
-        Assert.NotNull(found);
-        Assert.True(found.Replayed);
-        Assert.Equal(inserted.Message, found.Message);
-        Assert.Equal(acceptance.ReceiptId, found.Receipt.ReceiptId);
-        Assert.Equal(acceptance.Signed, found.Receipt.Signed);
-        Assert.Equal(acceptance.IssuedAt, found.Receipt.IssuedAt);
-        Assert.Equal(inserted.Message, await _store.GetMessageAsync(message.MessageId));
-        Assert.Null(await _store.FindSubmissionAsync(message.SenderAgency, "other-key"));
-    }
-
-    [Fact]
-    public async Task Same_sender_and_key_replays_first_submission_and_stores_nothing()
-    {
-        var first = await SubmitAsync(Samples.Message());
-        var second = Samples.Message();
-
-        var replay = await SubmitAsync(second);
-
-        Assert.True(replay.Replayed);
-        Assert.Equal(first.Message, replay.Message);
-        Assert.Equal(first.Receipt.ReceiptId, replay.Receipt.ReceiptId);
-        Assert.Null(await _store.GetMessageAsync(second.MessageId));
-        Assert.Single(await _store.GetReceiptsAsync(first.Message.MessageId));
-    }
-
-    [Fact]
-    public async Task Different_sender_with_same_key_is_a_different_message()
-    {
-        var a = await SubmitAsync(Samples.Message(sender: "agency-a"));
-        var c = await SubmitAsync(Samples.Message(sender: "agency-c"));
-
-        Assert.False(c.Replayed);
-        Assert.NotEqual(a.Message.MessageId, c.Message.MessageId);
-        Assert.True(c.Message.Sequence > a.Message.Sequence);
-    }
-
-    [Fact]
-    public async Task Concurrent_inserts_of_same_key_store_exactly_one_message()
-    {
-        using var start = new ManualResetEventSlim();
-        var tasks = Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
-        {
-            start.Wait();
-            return await SubmitAsync(Samples.Message());
-        })).ToArray();
-        start.Set();
-        var results = await Task.WhenAll(tasks);
-
-        Assert.Single(results, r => !r.Replayed);
-        Assert.Single(results.Select(r => r.Message.MessageId).Distinct());
-        Assert.Single(results.Select(r => r.Receipt.ReceiptId).Distinct());
-        Assert.Single(await _store.ListUnacknowledgedAsync("agency-b", 0, 100));
-    }
-
-    [Fact]
-    public async Task List_unacknowledged_orders_by_sequence_pages_and_filters_recipient()
-    {
-        var mine = new List<MessageRecord>();
-        for (var i = 0; i < 5; i++)
-        {
-            mine.Add((await SubmitAsync(Samples.Message(key: $"k{i}"))).Message);
-            await SubmitAsync(Samples.Message(key: $"other{i}", recipient: "agency-z"));
-        }
-
-        var page1 = await _store.ListUnacknowledgedAsync("agency-b", 0, 2);
-        var page2 = await _store.ListUnacknowledgedAsync("agency-b", page1[^1].Sequence, 2);
-        var page3 = await _store.ListUnacknowledgedAsync("agency-b", page2[^1].Sequence, 2);
-
-        Assert.Equal(mine, page1.Concat(page2).Concat(page3));
-        Assert.Empty(await _store.ListUnacknowledgedAsync("agency-b", page3[^1].Sequence, 2));
-
-        await _store.AcknowledgeAsync(mine[1].MessageId, "agency-b", Samples.Handover(mine[1].MessageId));
-        var remaining = await _store.ListUnacknowledgedAsync("agency-b", 0, 100);
-        Assert.Equal(mine.Where((_, i) => i != 1).Select(m => m.MessageId), remaining.Select(m => m.MessageId));
-    }
-
-    [Fact]
-    public async Task Mark_delivered_increments_attempts()
-    {
-        var message = (await SubmitAsync(Samples.Message())).Message;
-
-        await _store.MarkDeliveredAsync(message.MessageId);
-        await _store.MarkDeliveredAsync(message.MessageId);
-
-        Assert.Equal(2, (await _store.GetMessageAsync(message.MessageId))!.DeliveryAttempts);
-    }
-
-    [Fact]
-    public async Task Acknowledge_by_wrong_recipient_or_unknown_message_returns_null_and_changes_nothing()
-    {
-        var message = (await SubmitAsync(Samples.Message())).Message;
-
-        Assert.Null(await _store.AcknowledgeAsync(message.MessageId, "agency-x", Samples.Handover(message.MessageId)));
-        Assert.Null(await _store.AcknowledgeAsync("missing", "agency-b", Samples.Handover("missing")));
-
-        Assert.Null((await _store.GetMessageAsync(message.MessageId))!.AcknowledgedAt);
-        Assert.Null(await _store.GetHandoverAsync(message.MessageId));
-        Assert.Single(await _store.GetReceiptsAsync(message.MessageId));
-    }
-
-    [Fact]
-    public async Task Acknowledge_is_idempotent_and_keeps_first_handover()
-    {
-        var submitted = await SubmitAsync(Samples.Message());
-        var id = submitted.Message.MessageId;
-        var first = Samples.Handover(id, minutesLater: 5);
-
-        var stored = await _store.AcknowledgeAsync(id, "agency-b", first);
-        var again = await _store.AcknowledgeAsync(id, "agency-b", Samples.Handover(id, minutesLater: 9));
-
-        Assert.Equal(first.ReceiptId, stored!.ReceiptId);
-        Assert.Equal(first.ReceiptId, again!.ReceiptId);
-        Assert.Equal(first.Signed, again.Signed);
-        Assert.Equal(first.ReceiptId, (await _store.GetHandoverAsync(id))!.ReceiptId);
-        Assert.Equal(first.IssuedAt, (await _store.GetMessageAsync(id))!.AcknowledgedAt);
-
-        var receipts = await _store.GetReceiptsAsync(id);
-        Assert.Equal(
-            [ReceiptEvents.SubmissionAcceptance, ReceiptEvents.ContentHandover],
-            receipts.Select(r => r.Event));
-        Assert.Equal([submitted.Receipt.ReceiptId, first.ReceiptId], receipts.Select(r => r.ReceiptId));
-    }
-
-    [Fact]
-    public async Task Receipt_for_another_message_is_refused()
-    {
-        var message = Samples.Message();
-
-        await Assert.ThrowsAsync<ArgumentException>(() => _store.InsertSubmissionAsync(message, Samples.Handover(message.MessageId)));
-        await Assert.ThrowsAsync<ArgumentException>(() => _store.AcknowledgeAsync(message.MessageId, "agency-b", Samples.Handover("other")));
-    }
-
-    [Fact]
-    public async Task Malformed_document_digest_is_refused()
-    {
-        var message = Samples.Message() with { DocumentSha256 = "../" + new string('A', 61) };
-
-        await Assert.ThrowsAsync<ArgumentException>(() => _store.InsertSubmissionAsync(message, Samples.Acceptance(message)));
-        Assert.Null(await _store.GetMessageAsync(message.MessageId));
-    }
-
-    [Fact]
-    public async Task Data_survives_reopening_and_migrate_is_idempotent()
-    {
-        var submitted = await SubmitAsync(Samples.Message());
-        await _store.DisposeAsync();
-
-        _store = await OpenStoreAsync();
-        await _store.MigrateAsync();
-
-        var found = await _store.FindSubmissionAsync(submitted.Message.SenderAgency, submitted.Message.IdempotencyKey);
-        Assert.Equal(submitted.Message, found!.Message);
-        Assert.Equal(submitted.Receipt.Signed, found.Receipt.Signed);
-        var next = await SubmitAsync(Samples.Message(key: "after-reopen"));
-        Assert.True(next.Message.Sequence > submitted.Message.Sequence);
+        return Task.CompletedTask;
     }
 
     [Fact]
     public async Task Migrate_records_schema_version_and_enables_wal()
     {
-        await _store.MigrateAsync();
+        await Store.MigrateAsync();
 
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gateway.Cli.Internal;
 using Gateway.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
@@ -16,9 +17,29 @@ internal static class ServeCommand
         var insecure = new Option<bool>("--dev-insecure") { Description = "DEVELOPMENT ONLY: plaintext HTTP/2, agency named by the x-gateway-agency header" };
         var command = new Command("serve", "Run the gateway") { urls, data, pki, insecure };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
-            var app = GatewayHost.Build([.. parse.UnmatchedTokens], options =>
+            WebApplication app;
+            try
+            {
+                app = Build(parse);
+            }
+            catch (Exception e) when (e is NotSupportedException or ArgumentException)
+            {
+                // A setting the gateway cannot run with (ConnectionStrings:Gateway, say): its message, not a stack trace.
+                throw new CliUsageException(e.Message);
+            }
+            await app.StartAsync(ct);
+            foreach (var address in GatewayHost.BoundAddresses(app)) await console.Out.WriteLineAsync($"gateway listening on {address}");
+            if (GatewayHost.DevelopmentRevocationAddress(app) is { } revocation)
+                await console.Out.WriteLineAsync($"development OCSP responder and CRLs on {revocation}");
+            await app.WaitForShutdownAsync(ct);
+            return GwCommand.Ok;
+        }));
+        return command;
+
+        WebApplication Build(ParseResult parse) =>
+            GatewayHost.Build([.. parse.UnmatchedTokens], options =>
             {
                 if (parse.GetValue(urls) is { } u) options.Listen = u;
                 if (parse.GetValue(data) is { } d) options.DataDirectory = d;
@@ -29,13 +50,5 @@ internal static class ServeCommand
                     if (parse.GetValue(urls) is null) options.Listen = "http://127.0.0.1:7080";
                 }
             });
-            await app.StartAsync(ct);
-            foreach (var address in GatewayHost.BoundAddresses(app)) await console.Out.WriteLineAsync($"gateway listening on {address}");
-            if (GatewayHost.DevelopmentRevocationAddress(app) is { } revocation)
-                await console.Out.WriteLineAsync($"development OCSP responder and CRLs on {revocation}");
-            await app.WaitForShutdownAsync(ct);
-            return GwCommand.Ok;
-        });
-        return command;
     }
 }

@@ -1,9 +1,10 @@
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 
 namespace Gateway.Exchange.Internal;
 
 // Column lists and readers are kept together so a SELECT and the code reading it cannot drift apart.
+// Shared by the SQLite and the PostgreSQL store: same columns, same timestamp text.
 internal static class SqliteRecordMapper
 {
     public const string MessageColumns =
@@ -22,7 +23,7 @@ internal static class SqliteRecordMapper
     public static object FormatTimestamp(DateTimeOffset? value) =>
         value is { } v ? FormatTimestamp(v) : DBNull.Value;
 
-    public static MessageRecord ReadMessage(SqliteDataReader r) => new()
+    public static MessageRecord ReadMessage(DbDataReader r) => new()
     {
         MessageId = r.GetString(0),
         Sequence = r.GetInt64(1),
@@ -41,7 +42,7 @@ internal static class SqliteRecordMapper
         DeliveryAttempts = r.GetInt32(14),
     };
 
-    public static ReceiptRecord ReadReceipt(SqliteDataReader r) => new()
+    public static ReceiptRecord ReadReceipt(DbDataReader r) => new()
     {
         ReceiptId = r.GetString(0),
         MessageId = r.GetString(1),
@@ -52,7 +53,7 @@ internal static class SqliteRecordMapper
             : throw new InvalidOperationException($"receipt {r.GetString(0)} has no bytes: its evidence-log entry is missing"),
     };
 
-    private static DateTimeOffset ParseTimestamp(string text) =>
+    public static DateTimeOffset ParseTimestamp(string text) =>
         new(DateTime.SpecifyKind(
             DateTime.ParseExact(text, TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
             DateTimeKind.Utc));

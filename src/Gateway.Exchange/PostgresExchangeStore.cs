@@ -1,0 +1,251 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using Gateway.Exchange.Internal;
+using Npgsql;
+using static Gateway.Exchange.Internal.SqliteRecordMapper;
+
+namespace Gateway.Exchange;
+
+// PostgreSQL through Npgsql, for several gateway instances on one shared database. Every write is one
+// READ COMMITTED transaction that returns only after COMMIT (synchronous_commit as the server sets it,
+// "on" by default: durable on the primary). Concurrency between instances is the database's: inserts
+// serialize on the message_sequence row (sequence order = commit order, and the idempotency check runs
+// after that lock is held, so two instances never both insert the same (sender, key)); an acknowledgement
+// locks its message row. Migrations run under an advisory lock, so instances may start together.
+// Not yet: the evidence log (receipts with a LogIndex are refused; issue 6).
+public sealed class PostgresExchangeStore : IExchangeStore
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private volatile bool _disposed;
+
+    public PostgresExchangeStore(PostgresExchangeStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
+        _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+    }
+
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        // Released at COMMIT/ROLLBACK; a second instance waits here and then finds the schema current.
+        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(@key);", ct, ("key", PostgresSchema.MigrationLockKey)).ConfigureAwait(false);
+        await ExecuteAsync(connection, PostgresSchema.CreateVersionTable, ct).ConfigureAwait(false);
+        await using var versionCommand = Command(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_version;");
+        var current = Convert.ToInt32(await versionCommand.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        if (current > PostgresSchema.LatestVersion)
+        {
+            throw new InvalidOperationException(
+                $"Database schema version {current} is newer than this build supports ({PostgresSchema.LatestVersion}); refusing to downgrade.");
+        }
+        foreach (var (version, sql) in PostgresSchema.Migrations.Where(m => m.Version > current))
+        {
+            // DDL is transactional in PostgreSQL: a failed migration leaves the previous version intact.
+            await ExecuteAsync(connection, sql, ct).ConfigureAwait(false);
+            await ExecuteAsync(connection, "INSERT INTO schema_version (version) VALUES (@version);", ct, ("version", version)).ConfigureAwait(false);
+        }
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    public Task<SubmissionResult?> FindSubmissionAsync(string senderAgency, string idempotencyKey, CancellationToken ct = default) =>
+        ReadAsync((c, t) => FindSubmissionCoreAsync(c, senderAgency, idempotencyKey, t), ct);
+
+    public async Task<SubmissionResult> InsertSubmissionAsync(MessageRecord message, ReceiptRecord acceptance, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Sha256Hex.EnsureValid(message.DocumentSha256, nameof(message));
+        EnsureReceiptFor(acceptance, message.MessageId, ReceiptEvents.SubmissionAcceptance);
+        EnsureNotLogged(acceptance);
+
+        await using var c = await OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await c.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct).ConfigureAwait(false);
+        // The counter row's lock first: every insert, from any instance, waits here until the previous one
+        // committed, and the check below (a new snapshot in READ COMMITTED) then sees its row.
+        await ExecuteAsync(c, "SELECT last_value FROM message_sequence WHERE id = 1 FOR UPDATE;", ct).ConfigureAwait(false);
+        if (await FindSubmissionCoreAsync(c, message.SenderAgency, message.IdempotencyKey, ct).ConfigureAwait(false) is { } existing)
+        {
+            await tx.RollbackAsync(ct).ConfigureAwait(false);
+            return existing;
+        }
+
+        await using var next = Command(c, "UPDATE message_sequence SET last_value = last_value + 1 WHERE id = 1 RETURNING last_value;");
+        var sequence = Convert.ToInt64(await next.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        var stored = message with { Sequence = sequence };
+
+        await ExecuteAsync(c, $"""
+            INSERT INTO messages ({MessageColumns})
+            VALUES (@id, @seq, @sender, @recipient, @key, @sha, @size, @media, @file, @service, @kind, @subject, @submitted, @acked, @attempts);
+            """, ct,
+            ("id", stored.MessageId), ("seq", stored.Sequence), ("sender", stored.SenderAgency),
+            ("recipient", stored.RecipientAgency), ("key", stored.IdempotencyKey), ("sha", stored.DocumentSha256),
+            ("size", stored.DocumentSize), ("media", stored.MediaType), ("file", stored.FileName),
+            ("service", stored.ServiceId), ("kind", stored.RequestKind), ("subject", stored.Subject),
+            ("submitted", FormatTimestamp(stored.SubmittedAt)), ("acked", FormatTimestamp(stored.AcknowledgedAt)),
+            ("attempts", stored.DeliveryAttempts)).ConfigureAwait(false);
+        await InsertReceiptAsync(c, acceptance, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return new SubmissionResult(stored, acceptance, Replayed: false);
+    }
+
+    public Task<MessageRecord?> GetMessageAsync(string messageId, CancellationToken ct = default) =>
+        ReadAsync((c, t) => GetMessageCoreAsync(c, messageId, forUpdate: false, t), ct);
+
+    public Task<IReadOnlyList<MessageRecord>> ListUnacknowledgedAsync(string recipientAgency, long afterSequence, int limit, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return ReadAsync((c, t) => QueryListAsync(c, $"""
+            SELECT {MessageColumns} FROM messages
+            WHERE recipient = @recipient AND acknowledged_at IS NULL AND seq > @after
+            ORDER BY seq LIMIT @limit;
+            """, ReadMessage, t, ("recipient", recipientAgency), ("after", afterSequence), ("limit", limit)), ct);
+    }
+
+    // An unknown id is ignored, as in SQLite: delivery bookkeeping is advisory.
+    public async Task MarkDeliveredAsync(string messageId, CancellationToken ct = default)
+    {
+        await using var c = await OpenAsync(ct).ConfigureAwait(false);
+        await ExecuteAsync(c, "UPDATE messages SET delivery_attempts = delivery_attempts + 1 WHERE message_id = @id;", ct,
+            ("id", messageId)).ConfigureAwait(false);
+    }
+
+    public Task<ReceiptRecord?> GetHandoverAsync(string messageId, CancellationToken ct = default) =>
+        ReadAsync((c, t) => FindReceiptAsync(c, messageId, ReceiptEvents.ContentHandover, t), ct);
+
+    public async Task<ReceiptRecord?> AcknowledgeAsync(string messageId, string recipientAgency, ReceiptRecord handover, CancellationToken ct = default)
+    {
+        EnsureReceiptFor(handover, messageId, ReceiptEvents.ContentHandover);
+        EnsureNotLogged(handover);
+
+        await using var c = await OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await c.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct).ConfigureAwait(false);
+        // FOR UPDATE: a concurrent acknowledgement (another instance) waits, then reads the committed row.
+        var message = await GetMessageCoreAsync(c, messageId, forUpdate: true, ct).ConfigureAwait(false);
+        if (message is null || !string.Equals(message.RecipientAgency, recipientAgency, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        if (message.AcknowledgedAt is not null)
+        {
+            return await FindReceiptAsync(c, messageId, ReceiptEvents.ContentHandover, ct).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Message '{messageId}' is acknowledged but has no handover receipt.");
+        }
+        await ExecuteAsync(c, "UPDATE messages SET acknowledged_at = @at WHERE message_id = @id;", ct,
+            ("at", FormatTimestamp(handover.IssuedAt)), ("id", messageId)).ConfigureAwait(false);
+        await InsertReceiptAsync(c, handover, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return handover;
+    }
+
+    public Task<IReadOnlyList<ReceiptRecord>> GetReceiptsAsync(string messageId, CancellationToken ct = default) =>
+        ReadAsync((c, t) => QueryListAsync(c, $"{ReceiptSelect} WHERE message_id = @id ORDER BY issued_at, ord;",
+            ReadReceipt, t, ("id", messageId)), ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private const string ReceiptSelect = $"SELECT {ReceiptColumns} FROM receipts";
+
+    private static void EnsureReceiptFor(ReceiptRecord receipt, string messageId, string expectedEvent)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        if (!string.Equals(receipt.MessageId, messageId, StringComparison.Ordinal) ||
+            !string.Equals(receipt.Event, expectedEvent, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Expected a {expectedEvent} receipt for message '{messageId}'.", nameof(receipt));
+        }
+    }
+
+    private static void EnsureNotLogged(ReceiptRecord receipt)
+    {
+        if (receipt.LogIndex is not null)
+        {
+            throw new InvalidOperationException("the receipt has a log index but the evidence log is not yet stored in PostgreSQL");
+        }
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+    }
+
+    private async Task<T> ReadAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        // REPEATABLE READ: one snapshot for a multi-statement read (a message and its receipt), like SQLite's WAL snapshot.
+        await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);
+        var result = await work(connection, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return result;
+    }
+
+    private static Task<MessageRecord?> GetMessageCoreAsync(NpgsqlConnection c, string messageId, bool forUpdate, CancellationToken ct) =>
+        QuerySingleAsync(c, $"SELECT {MessageColumns} FROM messages WHERE message_id = @id{(forUpdate ? " FOR UPDATE" : "")};",
+            ReadMessage, ct, ("id", messageId));
+
+    private static async Task<SubmissionResult?> FindSubmissionCoreAsync(NpgsqlConnection c, string sender, string key, CancellationToken ct)
+    {
+        var message = await QuerySingleAsync(c, $"SELECT {MessageColumns} FROM messages WHERE sender = @sender AND idempotency_key = @key;",
+            ReadMessage, ct, ("sender", sender), ("key", key)).ConfigureAwait(false);
+        if (message is null)
+        {
+            return null;
+        }
+        var receipt = await FindReceiptAsync(c, message.MessageId, ReceiptEvents.SubmissionAcceptance, ct).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Message '{message.MessageId}' has no acceptance receipt.");
+        return new SubmissionResult(message, receipt, Replayed: true);
+    }
+
+    private static Task<ReceiptRecord?> FindReceiptAsync(NpgsqlConnection c, string messageId, string receiptEvent, CancellationToken ct) =>
+        QuerySingleAsync(c, $"{ReceiptSelect} WHERE message_id = @id AND event = @event ORDER BY issued_at, ord LIMIT 1;",
+            ReadReceipt, ct, ("id", messageId), ("event", receiptEvent));
+
+    private static Task InsertReceiptAsync(NpgsqlConnection c, ReceiptRecord receipt, CancellationToken ct) =>
+        ExecuteAsync(c, $"INSERT INTO receipts ({ReceiptColumns}) VALUES (@id, @message, @event, @issued, @signed);", ct,
+            ("id", receipt.ReceiptId), ("message", receipt.MessageId), ("event", receipt.Event),
+            ("issued", FormatTimestamp(receipt.IssuedAt)), ("signed", receipt.Signed));
+
+    private static async Task<T?> QuerySingleAsync<T>(NpgsqlConnection c, string sql, Func<DbDataReader, T> read, CancellationToken ct,
+        params (string Name, object? Value)[] parameters)
+    {
+        var rows = await QueryListAsync(c, sql, read, ct, parameters).ConfigureAwait(false);
+        return rows.Count == 0 ? default : rows[0];
+    }
+
+    private static async Task<IReadOnlyList<T>> QueryListAsync<T>(NpgsqlConnection c, string sql, Func<DbDataReader, T> read, CancellationToken ct,
+        params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(c, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            rows.Add(read(reader));
+        }
+        return rows;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection c, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(c, sql, parameters);
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection c, string sql, params (string Name, object? Value)[] parameters)
+    {
+        // Npgsql enlists a command in the connection's open transaction by itself.
+        var command = c.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        return command;
+    }
+}
