@@ -26,7 +26,7 @@ public static class MethodGrader
             var level = best is null ? null : catalogue.LevelOf(step, best.Method);
             required.TryGetValue(step, out var minimum);
             var met = minimum is null || catalogue.Rank(level) >= catalogue.Rank(minimum) && level is not null;
-            grades.Add(new StepGrade(step, best?.Method, best?.Basis, level, minimum, met, best?.Detail));
+            grades.Add(new StepGrade(step, best?.Method, best?.Basis, level, minimum, met, best?.Detail, best?.Evidence));
         }
 
         var considered = policy is null ? grades.Where(g => g.Method is not null) : grades.Where(g => g.Required is not null);

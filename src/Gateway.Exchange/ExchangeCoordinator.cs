@@ -102,7 +102,7 @@ public sealed partial class ExchangeCoordinator
 
         // The blob stays when a requirement refuses the document: it is content-addressed and may be shared.
         var signatures = _signatures is null ? null : await _signatures.CheckAsync(header, blob, _blobs, cancellationToken).ConfigureAwait(false);
-        var methods = GradeSubmission(sender, header, signatures);
+        var (methods, grade) = GradeSubmission(sender, header, signatures);
         var now = _clock.GetUtcNow();
         var messageId = ReceiptIssuer.NewId();
         await using var slot = ReserveLogSlot();
@@ -119,6 +119,7 @@ public sealed partial class ExchangeCoordinator
             Subject = NullIfEmpty(header.Subject),
             Methods = methods,
             DocumentSignatures = signatures,
+            Grade = grade,
             GatewayTime = now,
             GatewayId = _options.GatewayId,
         }, slot, cancellationToken).ConfigureAwait(false);
@@ -210,6 +211,7 @@ public sealed partial class ExchangeCoordinator
             Methods = refusal.Methods ?? SubmissionMethods(sender),
             Rejection = new ReceiptRejection(refusal.Reason, refusal.Message, refusal.Field),
             DocumentSignatures = refusal.Signatures,
+            Grade = ReceiptGrade.From(refusal.Grade ?? MethodGrader.Grade(_options.Catalogue, refusal.Methods ?? SubmissionMethods(sender))),
             GatewayTime = _clock.GetUtcNow(),
             GatewayId = _options.GatewayId,
         }, [sender.Agency], cancellationToken).ConfigureAwait(false);
@@ -253,6 +255,12 @@ public sealed partial class ExchangeCoordinator
         if (existing is not null) return existing;
 
         var submission = await GetSubmissionReceiptAsync(messageId, cancellationToken).ConfigureAwait(false);
+        StepMethod[] handover =
+        [
+            new StepMethod("notification", "gateway-inbox-stream", "standard", MethodBasis.Observed, "gRPC Exchange.Receive to the recipient's system"),
+            SubmissionMethodFacts.Authentication(_options.Catalogue, recipient),
+            new StepMethod("acknowledgement", "signed-receipt", "standard", MethodBasis.Observed, "CAdES-B-T receipt sealed by the gateway"),
+        ];
         await using var slot = ReserveLogSlot();
         var record = await IssueRecordAsync(new ReceiptContent
         {
@@ -264,12 +272,8 @@ public sealed partial class ExchangeCoordinator
             Document = new ReceiptDocumentInfo(message.DocumentSha256, message.DocumentSize, message.MediaType, message.FileName),
             ServiceId = NullIfEmpty(message.ServiceId),
             Subject = NullIfEmpty(message.Subject),
-            Methods =
-            [
-                new StepMethod("notification", "gateway-inbox-stream", "standard", MethodBasis.Observed, "gRPC Exchange.Receive to the recipient's system"),
-                SubmissionMethodFacts.Authentication(_options.Catalogue, recipient),
-                new StepMethod("acknowledgement", "signed-receipt", "standard", MethodBasis.Observed, "CAdES-B-T receipt sealed by the gateway"),
-            ],
+            Methods = handover,
+            Grade = ReceiptGrade.From(MethodGrader.Grade(_options.Catalogue, handover)),
             RelatesTo = submission.ReceiptId,
             GatewayTime = _clock.GetUtcNow(),
             GatewayId = _options.GatewayId,
@@ -325,7 +329,7 @@ public sealed partial class ExchangeCoordinator
     /// The methods of a submission: what the gateway observed, then the sender's claims as claims. When the service has a
     /// method policy, the case is graded and refused with METHOD_POLICY_NOT_MET, listing each unmet step, if any falls short.
     /// </summary>
-    private StepMethod[] GradeSubmission(ReceiptParty sender, SubmissionHeader header, IReadOnlyList<ValidatedSignature>? signatures)
+    private (StepMethod[] Methods, ReceiptGrade Grade) GradeSubmission(ReceiptParty sender, SubmissionHeader header, IReadOnlyList<ValidatedSignature>? signatures)
     {
         StepMethod[] methods =
         [
@@ -333,14 +337,13 @@ public sealed partial class ExchangeCoordinator
             .. SubmissionMethodFacts.Claims(header.Claims),
         ];
         var policy = _options.MethodPolicy;
-        if (policy?.Find(header.ServiceId, header.RequestKindName) is not { } rule) return methods;
-
-        var grade = MethodGrader.Grade(_options.Catalogue, methods, rule, policy.Version, SubmissionMethodFacts.ObservableSteps);
-        if (grade.Met) return methods;
+        var rule = policy?.Find(header.ServiceId, header.RequestKindName);
+        var grade = MethodGrader.Grade(_options.Catalogue, methods, rule, policy?.Version, SubmissionMethodFacts.ObservableSteps);
+        if (rule is null || grade.Met) return (methods, ReceiptGrade.From(grade));
         var unmet = string.Join("; ", grade.Unmet.Select(g => $"{g.Step} requires {g.Required}, "
             + (g.Method is null ? "nothing recorded" : $"found {g.Method} ({g.Level ?? "no level"}, {g.Basis.ToString()!.ToLowerInvariant()})")));
         throw new ExchangeException(ExchangeErrorKind.FailedPrecondition, ExchangeReasons.MethodPolicyNotMet,
-            $"the case does not meet method policy {policy.Version} for service '{(rule.ServiceId)}'"
+            $"the case does not meet method policy {policy!.Version} for service '{(rule.ServiceId)}'"
             + (rule.RequestKind is null ? "" : $" ({rule.RequestKind})") + $": {unmet}", "claims")
         { Methods = methods, Grade = grade, Signatures = signatures };
     }

@@ -89,6 +89,14 @@ public sealed class MethodPolicyTests : IAsyncLifetime
         Assert.Contains("test-policy-1", rejection.Rejection.Message);
         Assert.Contains(rejection.Methods, m => m is { Step: "channel", Method: "gateway-grpc-api", Level: "standard", Basis: MethodBasis.Observed });
         Assert.Contains(rejection.Methods, m => m is { Step: "authentication", Method: "tls-client-certificate", Level: "standard", Basis: MethodBasis.Observed });
+        Assert.Equal(ReceiptSchemas.V3, rejection.Schema);
+        Assert.Equal(MethodCatalogue.Default.Version, rejection.Grade!.CatalogueVersion);
+        Assert.Equal("test-policy-1", rejection.Grade.PolicyVersion);
+        Assert.False(rejection.Grade.Met);
+        Assert.Equal(["identity_proofing", "signature"], rejection.Grade.Steps.Where(s => !s.Met).Select(s => s.Step));
+        var authentication = rejection.Grade.Steps.Single(s => s.Step == "authentication");
+        Assert.Equal(rejection.Sender.Certificate!.Sha256, authentication.Evidence!.CertificateSha256);
+        Assert.Equal(rejection.Sender.Certificate.Issuer, authentication.Evidence.CertificateIssuer);
 
         // The identity claim fixes identity proofing, but a claimed signature does not count: the gateway looks at signatures itself.
         var claimed = await RpcAssert.FailsAsync(() => client.SubmitAsync(Request(Standard,
@@ -119,6 +127,12 @@ public sealed class MethodPolicyTests : IAsyncLifetime
         Assert.Contains(content.Methods, m => m is { Step: "authentication", Detail: "said by the sender", Basis: MethodBasis.Claimed });
         Assert.DoesNotContain(content.Methods, m => m.Basis == MethodBasis.Observed && m.Detail == "said by the sender");
         Assert.DoesNotContain(content.Methods, m => m.Basis == MethodBasis.Observed && m.Step == "identity_proofing");
+        Assert.Equal(ReceiptSchemas.V3, content.Schema);
+        Assert.True(content.Grade!.Met);
+        Assert.Equal("standard", content.Grade.Level); // above the policy's minimum: every step it names is met at standard
+        Assert.Equal("test-policy-1", content.Grade.PolicyVersion);
+        Assert.Equal(MethodBasis.Claimed, content.Grade.Steps.Single(s => s.Step == "identity_proofing").Basis);
+        Assert.Equal("embedded TSA", content.Grade.Steps.Single(s => s.Step == "timestamp").Evidence!.TimeStampAuthority);
 
         // A service without a rule is not graded.
         await client.SubmitAsync(Request("unpoliced.service"));

@@ -37,9 +37,11 @@ internal static class SubmissionMethodFacts
             };
             if (method is null) continue;
             methods.Add(Fact(catalogue, ProcessSteps.Signature, method,
-                $"{signature.FieldName ?? "signature"}: {signature.Indication}, {signature.LegalTier}" + (signature.Signer is null ? "" : $", signer {signature.Signer}")));
+                $"{signature.FieldName ?? "signature"}: {signature.Indication}, {signature.LegalTier}" + (signature.Signer is null ? "" : $", signer {signature.Signer}"),
+                new MethodEvidence(Indication: signature.Indication, LegalTier: signature.LegalTier, Signer: signature.Signer)));
         }
-        methods.Add(Fact(catalogue, ProcessSteps.Timestamp, "rfc3161-tsa", $"receipt time-stamped by {timeStampAuthority}"));
+        methods.Add(Fact(catalogue, ProcessSteps.Timestamp, "rfc3161-tsa", $"receipt time-stamped by {timeStampAuthority}",
+            new MethodEvidence(TimeStampAuthority: timeStampAuthority)));
         if (logged) methods.Add(Fact(catalogue, ProcessSteps.Archiving, "gateway-evidence-log", "receipt appended to the gateway's evidence log"));
         return [.. methods];
     }
@@ -47,12 +49,13 @@ internal static class SubmissionMethodFacts
     // The level of system-to-system authentication comes from the method catalogue; the gateway records what it saw.
     public static StepMethod Authentication(MethodCatalogue catalogue, ReceiptParty party) =>
         party.Certificate is { } certificate
-            ? Fact(catalogue, ProcessSteps.Authentication, "tls-client-certificate", $"issuer: {certificate.Issuer}; certificate SHA-256 {certificate.Sha256}")
+            ? Fact(catalogue, ProcessSteps.Authentication, "tls-client-certificate", $"issuer: {certificate.Issuer}; certificate SHA-256 {certificate.Sha256}",
+                new MethodEvidence(CertificateSha256: certificate.Sha256, CertificateIssuer: certificate.Issuer))
             : Fact(catalogue, ProcessSteps.Authentication, "development-header", "development switch: no client certificate");
 
     /// <summary>The sender's claims, as claims: a caller cannot make the gateway sign a claim as something it observed.</summary>
     public static IEnumerable<StepMethod> Claims(IEnumerable<StepMethod> claims) => claims.Select(c => c with { Basis = MethodBasis.Claimed });
 
-    private static StepMethod Fact(MethodCatalogue catalogue, string step, string method, string detail) =>
-        new(step, method, catalogue.LevelOf(step, method), MethodBasis.Observed, detail);
+    private static StepMethod Fact(MethodCatalogue catalogue, string step, string method, string detail, MethodEvidence? evidence = null) =>
+        new(step, method, catalogue.LevelOf(step, method), MethodBasis.Observed, detail, evidence);
 }
