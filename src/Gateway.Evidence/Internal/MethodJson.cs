@@ -32,6 +32,7 @@ internal static class MethodJson
             var detail = e.Message;
             var cut = detail.IndexOf(" Path:", StringComparison.Ordinal);
             if (cut > 0) detail = detail[..cut];
+            detail = detail.Replace(" Change the reader options.", "", StringComparison.Ordinal);
             throw new MethodConfigurationException(source, detail, e.LineNumber + 1, e.BytePositionInLine + 1, e.Path, e);
         }
     }
