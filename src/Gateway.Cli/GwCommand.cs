@@ -29,6 +29,7 @@ public static class GwCommand
             SignCommand.Extend(console),
             LogCommand.Create(console),
             ReceiptCommand.Create(console),
+            PolicyCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

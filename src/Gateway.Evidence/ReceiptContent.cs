@@ -33,4 +33,6 @@ public sealed record ReceiptContent
     public required string GatewayId { get; init; }
     /// <summary>The receipt's position in the evidence log (schema v2, see <see cref="ReceiptSchemas"/>).</summary>
     public ReceiptLogPosition? Log { get; init; }
+    /// <summary>The case graded against the method catalogue and the service's policy (schema v3, see <see cref="ReceiptSchemas"/>).</summary>
+    public ReceiptGrade? Grade { get; init; }
 }

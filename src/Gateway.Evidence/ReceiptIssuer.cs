@@ -21,8 +21,8 @@ public sealed class ReceiptIssuer
 
     public async Task<IssuedReceipt> IssueAsync(ReceiptContent content, CancellationToken cancellationToken = default)
     {
-        // A receipt with a log position is written as schema v2, one without as v1 (ReceiptSchemas).
-        if (content.Schema == ReceiptSchemas.V1 && content.Log is not null) content = content with { Schema = ReceiptSchemas.V2 };
+        // A graded receipt is written as schema v3, else one with a log position as v2, else v1 (ReceiptSchemas).
+        if (content.Schema == ReceiptSchemas.V1) content = content with { Schema = ReceiptSchemas.For(content) };
         var json = ReceiptJson.Serialize(content);
         var signed = await _signer.SignAsync(json, encapsulate: true, cancellationToken).ConfigureAwait(false);
         return new IssuedReceipt(content, Encoding.UTF8.GetString(json), signed, ReceiptCms.Read(signed).TimeStampTime);

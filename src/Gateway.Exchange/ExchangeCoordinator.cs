@@ -102,6 +102,7 @@ public sealed partial class ExchangeCoordinator
 
         // The blob stays when a requirement refuses the document: it is content-addressed and may be shared.
         var signatures = _signatures is null ? null : await _signatures.CheckAsync(header, blob, _blobs, cancellationToken).ConfigureAwait(false);
+        var (methods, grade) = GradeSubmission(sender, header, signatures);
         var now = _clock.GetUtcNow();
         var messageId = ReceiptIssuer.NewId();
         await using var slot = ReserveLogSlot();
@@ -116,8 +117,9 @@ public sealed partial class ExchangeCoordinator
             ServiceId = NullIfEmpty(header.ServiceId),
             RequestKind = header.RequestKindName,
             Subject = NullIfEmpty(header.Subject),
-            Methods = [.. SubmissionMethods(sender), .. header.Claims],
+            Methods = methods,
             DocumentSignatures = signatures,
+            Grade = grade,
             GatewayTime = now,
             GatewayId = _options.GatewayId,
         }, slot, cancellationToken).ConfigureAwait(false);
@@ -206,9 +208,10 @@ public sealed partial class ExchangeCoordinator
             Recipient = header.RecipientAgency.Length > 0 ? new ReceiptParty(Truncate(header.RecipientAgency)) : null,
             ServiceId = NullIfEmpty(Truncate(header.ServiceId)),
             RequestKind = header.RequestKindName,
-            Methods = SubmissionMethods(sender),
+            Methods = refusal.Methods ?? SubmissionMethods(sender),
             Rejection = new ReceiptRejection(refusal.Reason, refusal.Message, refusal.Field),
             DocumentSignatures = refusal.Signatures,
+            Grade = ReceiptGrade.From(refusal.Grade ?? MethodGrader.Grade(_options.Catalogue, refusal.Methods ?? SubmissionMethods(sender))),
             GatewayTime = _clock.GetUtcNow(),
             GatewayId = _options.GatewayId,
         }, [sender.Agency], cancellationToken).ConfigureAwait(false);
@@ -252,6 +255,12 @@ public sealed partial class ExchangeCoordinator
         if (existing is not null) return existing;
 
         var submission = await GetSubmissionReceiptAsync(messageId, cancellationToken).ConfigureAwait(false);
+        StepMethod[] handover =
+        [
+            new StepMethod("notification", "gateway-inbox-stream", "standard", MethodBasis.Observed, "gRPC Exchange.Receive to the recipient's system"),
+            SubmissionMethodFacts.Authentication(_options.Catalogue, recipient),
+            new StepMethod("acknowledgement", "signed-receipt", "standard", MethodBasis.Observed, "CAdES-B-T receipt sealed by the gateway"),
+        ];
         await using var slot = ReserveLogSlot();
         var record = await IssueRecordAsync(new ReceiptContent
         {
@@ -263,12 +272,8 @@ public sealed partial class ExchangeCoordinator
             Document = new ReceiptDocumentInfo(message.DocumentSha256, message.DocumentSize, message.MediaType, message.FileName),
             ServiceId = NullIfEmpty(message.ServiceId),
             Subject = NullIfEmpty(message.Subject),
-            Methods =
-            [
-                new StepMethod("notification", "gateway-inbox-stream", "standard", MethodBasis.Observed, "gRPC Exchange.Receive to the recipient's system"),
-                AuthenticationMethod(recipient),
-                new StepMethod("acknowledgement", "signed-receipt", "standard", MethodBasis.Observed, "CAdES-B-T receipt sealed by the gateway"),
-            ],
+            Methods = handover,
+            Grade = ReceiptGrade.From(MethodGrader.Grade(_options.Catalogue, handover)),
             RelatesTo = submission.ReceiptId,
             GatewayTime = _clock.GetUtcNow(),
             GatewayId = _options.GatewayId,
@@ -315,19 +320,33 @@ public sealed partial class ExchangeCoordinator
         };
     }
 
-    private static StepMethod[] SubmissionMethods(ReceiptParty sender) =>
-    [
-        new StepMethod("channel", "gateway-grpc-api", "standard", MethodBasis.Observed, "gateway.v1.Exchange over TLS"),
-        new StepMethod("request_submission", "api-call", "standard", MethodBasis.Observed, "structured request through the API"),
-        AuthenticationMethod(sender),
-        new StepMethod("acknowledgement", "signed-receipt", "standard", MethodBasis.Observed, "CAdES-B-T receipt sealed by the gateway"),
-    ];
+    /// <summary>The methods of a submission refused before its document was looked at.</summary>
+    private StepMethod[] SubmissionMethods(ReceiptParty sender) =>
+        [.. SubmissionMethodFacts.Observed(_options.Catalogue, sender, null, _options.TimeStampAuthority, documentReceived: false, logged: false)
+            .Where(m => m.Step is ProcessSteps.Channel or ProcessSteps.RequestSubmission or ProcessSteps.Authentication or ProcessSteps.Acknowledgement)];
 
-    // The level of system-to-system authentication is left to the method catalogue; the gateway records what it saw.
-    private static StepMethod AuthenticationMethod(ReceiptParty party) =>
-        party.Certificate is { } certificate
-            ? new StepMethod("authentication", "tls-client-certificate", null, MethodBasis.Observed, $"issuer: {certificate.Issuer}")
-            : new StepMethod("authentication", "development-header", null, MethodBasis.Observed, "development switch: no client certificate");
+    /// <summary>
+    /// The methods of a submission: what the gateway observed, then the sender's claims as claims. When the service has a
+    /// method policy, the case is graded and refused with METHOD_POLICY_NOT_MET, listing each unmet step, if any falls short.
+    /// </summary>
+    private (StepMethod[] Methods, ReceiptGrade Grade) GradeSubmission(ReceiptParty sender, SubmissionHeader header, IReadOnlyList<ValidatedSignature>? signatures)
+    {
+        StepMethod[] methods =
+        [
+            .. SubmissionMethodFacts.Observed(_options.Catalogue, sender, signatures, _options.TimeStampAuthority, documentReceived: true, logged: EvidenceLog is not null),
+            .. SubmissionMethodFacts.Claims(header.Claims),
+        ];
+        var policy = _options.MethodPolicy;
+        var rule = policy?.Find(header.ServiceId, header.RequestKindName);
+        var grade = MethodGrader.Grade(_options.Catalogue, methods, rule, policy?.Version, SubmissionMethodFacts.ObservableSteps);
+        if (rule is null || grade.Met) return (methods, ReceiptGrade.From(grade));
+        var unmet = string.Join("; ", grade.Unmet.Select(g => $"{g.Step} requires {g.Required}, "
+            + (g.Method is null ? "nothing recorded" : $"found {g.Method} ({g.Level ?? "no level"}, {g.Basis.ToString()!.ToLowerInvariant()})")));
+        throw new ExchangeException(ExchangeErrorKind.FailedPrecondition, ExchangeReasons.MethodPolicyNotMet,
+            $"the case does not meet method policy {policy!.Version} for service '{(rule.ServiceId)}'"
+            + (rule.RequestKind is null ? "" : $" ({rule.RequestKind})") + $": {unmet}", "claims")
+        { Methods = methods, Grade = grade, Signatures = signatures };
+    }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 

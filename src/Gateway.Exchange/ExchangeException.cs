@@ -25,5 +25,9 @@ public sealed class ExchangeException : Exception
     /// <summary>For a refusal on signature grounds: what validation found, recorded in the rejection receipt.</summary>
     public IReadOnlyList<ValidatedSignature>? Signatures { get; init; }
 
-    internal ExchangeException WithReceipt(IssuedReceipt receipt) => new(Kind, Reason, Message, Field, receipt) { Signatures = Signatures };
+    /// <summary>For a refusal on method-policy grounds: the methods recorded and the grade, with each unmet step.</summary>
+    public IReadOnlyList<StepMethod>? Methods { get; init; }
+    public CaseGrade? Grade { get; init; }
+
+    internal ExchangeException WithReceipt(IssuedReceipt receipt) => new(Kind, Reason, Message, Field, receipt) { Signatures = Signatures, Methods = Methods, Grade = Grade };
 }

@@ -28,6 +28,18 @@ public sealed class ExchangeOptions
     /// </summary>
     public IDictionary<string, SignatureRequirement> SignatureRequirements { get; set; } = new Dictionary<string, SignatureRequirement>(StringComparer.Ordinal);
 
+    /// <summary>The method catalogue receipts are graded against (มสพร. 6); its version is recorded in receipts.</summary>
+    public Evidence.MethodCatalogue Catalogue { get; set; } = Evidence.MethodCatalogue.Default;
+
+    /// <summary>
+    /// The minimum method level per step, by service id and request kind. When the service has a rule, every submission
+    /// is graded and one below the minimum at any step is refused with METHOD_POLICY_NOT_MET. Null: nothing enforced.
+    /// </summary>
+    public Evidence.MethodPolicy? MethodPolicy { get; set; }
+
+    /// <summary>Names the time-stamp authority that time-stamps receipts, recorded as the observed timestamp method.</summary>
+    public string TimeStampAuthority { get; set; } = "embedded TSA";
+
     /// <summary>Names this gateway instance in receipts.</summary>
     public string GatewayId { get; set; } = "gateway-dev";
 }

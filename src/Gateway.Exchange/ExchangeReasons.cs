@@ -27,4 +27,5 @@ public static class ExchangeReasons
     public const string NotAParty = "NOT_A_PARTY";
     public const string DigestMismatch = "DIGEST_MISMATCH";
     public const string SignatureRequirementNotMet = "SIGNATURE_REQUIREMENT_NOT_MET";
+    public const string MethodPolicyNotMet = "METHOD_POLICY_NOT_MET";
 }

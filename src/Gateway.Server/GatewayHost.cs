@@ -31,6 +31,11 @@ public static class GatewayHost
         builder.Configuration.GetSection(GatewayOptions.Section).Bind(options);
         configure?.Invoke(options);
 
+        // A bad catalogue or policy file stops the start with its file, line and position.
+        options.Exchange.Catalogue = Evidence.MethodCatalogue.Load(NullIfBlank(options.Methods.CataloguePath));
+        if (NullIfBlank(options.Methods.PolicyPath) is { } policyPath) options.Exchange.MethodPolicy = Evidence.MethodPolicy.Load(policyPath, options.Exchange.Catalogue);
+        if (NullIfBlank(options.Tsa.Url) is { } tsaUrl) options.Exchange.TimeStampAuthority = tsaUrl;
+
         var keys = GatewayKeys.Load(options);
         var agenciesFile = GatewayKeys.AgenciesFile(options)
                            ?? throw new InvalidOperationException("Gateway:AgenciesFile is not configured and no PkiDirectory is set");
@@ -172,4 +177,6 @@ public static class GatewayHost
             }
         });
     }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

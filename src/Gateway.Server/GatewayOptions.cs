@@ -37,6 +37,9 @@ public sealed class GatewayOptions
 
     public ExchangeOptions Exchange { get; set; } = new();
 
+    /// <summary>The method catalogue and the per-service method policy enforced on Submit (มสพร. 6).</summary>
+    public MethodOptions Methods { get; set; } = new();
+
     /// <summary>How certificate chains of validated signatures are judged (revocation fetching and policy).</summary>
     public Pkix.CertificateValidatorOptions Validation { get; set; } = new();
 

@@ -47,7 +47,9 @@ public sealed class EvidenceLogTests(GatewayFixture gateway, ITestOutputHelper o
         {
             var der = receipt.Signed.ToByteArray();
             var content = ReceiptVerifier.Parse(der)!.Content;
-            Assert.Equal(ReceiptSchemas.V2, content.Schema);
+            // Every receipt carries its graded case, with the catalogue version (v3), besides its log position.
+            Assert.Equal(ReceiptSchemas.V3, content.Schema);
+            Assert.Equal(MethodCatalogue.Default.Version, content.Grade!.CatalogueVersion);
             Assert.Equal((ulong)content.Log!.LeafIndex, receipt.LogIndex);
             Assert.Equal(content.Log.Origin, receipt.LogOrigin);
             Assert.True(ReceiptVerifier.Verify(der, gateway.Trust, new ReceiptVerifierOptions()).Valid, content.Event.ToString());

@@ -124,6 +124,15 @@ internal sealed class SigningService(AgencySigners signers, Exchange.LoggedRecei
     {
         var certificate = key.Certificate;
         var originalSha = Sha256(original.Span);
+        var catalogue = options.Value.Exchange.Catalogue;
+        StepMethod[] methods =
+        [
+            new StepMethod("signature", $"{format.ToLowerInvariant()}:{level}", "standard", MethodBasis.Observed, "signed by the gateway with the agency's key"),
+            // The same signature in the catalogue's terms: a certificate-based signature (s.26 / s.28) made by the gateway itself.
+            new StepMethod(ProcessSteps.Signature, "s26-s28-certificate-based", catalogue.LevelOf(ProcessSteps.Signature, "s26-s28-certificate-based"), MethodBasis.Observed,
+                $"{format} {level} with the agency's certificate-based key held by the gateway",
+                new MethodEvidence(CertificateSha256: Sha256(certificate.RawData), CertificateIssuer: certificate.Issuer)),
+        ];
         var issued = await issuer.IssueAsync(new ReceiptContent
         {
             ReceiptId = ReceiptIssuer.NewId(),
@@ -135,10 +144,8 @@ internal sealed class SigningService(AgencySigners signers, Exchange.LoggedRecei
             Signature = new ReceiptSignatureInfo(format, level,
                 new PartyCertificate(certificate.Subject, certificate.Issuer, certificate.SerialNumber, Sha256(certificate.RawData)),
                 documentIsContent ? null : originalSha),
-            Methods =
-            [
-                new StepMethod("signature", $"{format.ToLowerInvariant()}:{level}", "standard", MethodBasis.Observed, "signed by the gateway with the agency's key"),
-            ],
+            Methods = methods,
+            Grade = ReceiptGrade.From(MethodGrader.Grade(catalogue, methods)),
             GatewayTime = clock.GetUtcNow(),
             GatewayId = options.Value.Exchange.GatewayId,
         }, [agency.Agency], ct);
