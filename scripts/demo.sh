@@ -33,7 +33,7 @@ $gw verify pdf "$out/permit-signed.pdf" --trust certs/dev/trust --json >"$out/pe
 
 echo "== agency-a submits the signed permit to agency-b"
 $gw submit "$out/permit-signed.pdf" --to agency-b --as agency-a --server "$address" --kind Permit \
-  --service-id demo.permit --subject "Demonstration permit" --claim identity=digital-id:standard \
+  --service-id demo.permit --subject "Demonstration permit" --claim identity_proofing=digital-id:dga:standard \
   --out "$out/submission-receipt.p7s" | tee "$out/submit.txt"
 message=$(grep -oE 'message +[0-9a-f-]+' "$out/submit.txt" | awk '{print $2}')
 
