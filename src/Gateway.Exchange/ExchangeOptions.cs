@@ -23,6 +23,12 @@ public sealed class ExchangeOptions
     public bool ValidateSignatures { get; set; } = true;
 
     /// <summary>
+    /// Validation reads the whole PDF into memory; larger documents stream through unvalidated (their receipt
+    /// has no documentSignatures), and a service that requires signatures refuses them.
+    /// </summary>
+    public long MaxValidatedBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>
     /// What a submission's signatures must achieve, by service id; "*" applies to services not listed. With no
     /// entry, signatures are validated and recorded but none is required.
     /// </summary>

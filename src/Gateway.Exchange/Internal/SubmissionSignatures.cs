@@ -20,6 +20,13 @@ internal sealed class SubmissionSignatures(DocumentValidator validator, Exchange
         }
 
         if (!options.ValidateSignatures && requirement is null) return null;
+        if (blob.Length > options.MaxValidatedBytes)
+        {
+            // Streaming keeps memory bounded; validation of a document this large is not done in line.
+            if (requirement is null) return null;
+            throw Refuse($"service '{header.ServiceId}' requires signatures, and documents over {options.MaxValidatedBytes} bytes are not validated on submission", []);
+        }
+
         var bytes = new byte[blob.Length];
         await using (var stream = blobs.OpenRead(blob.Sha256))
         {
