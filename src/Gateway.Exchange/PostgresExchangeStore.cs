@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using Gateway.Exchange.Internal;
 using Npgsql;
+using static Gateway.Exchange.Internal.DbCommands;
 using static Gateway.Exchange.Internal.SqliteRecordMapper;
 
 namespace Gateway.Exchange;
@@ -210,42 +211,4 @@ public sealed class PostgresExchangeStore : IExchangeStore
         ExecuteAsync(c, $"INSERT INTO receipts ({ReceiptColumns}) VALUES (@id, @message, @event, @issued, @signed);", ct,
             ("id", receipt.ReceiptId), ("message", receipt.MessageId), ("event", receipt.Event),
             ("issued", FormatTimestamp(receipt.IssuedAt)), ("signed", receipt.Signed));
-
-    private static async Task<T?> QuerySingleAsync<T>(NpgsqlConnection c, string sql, Func<DbDataReader, T> read, CancellationToken ct,
-        params (string Name, object? Value)[] parameters)
-    {
-        var rows = await QueryListAsync(c, sql, read, ct, parameters).ConfigureAwait(false);
-        return rows.Count == 0 ? default : rows[0];
-    }
-
-    private static async Task<IReadOnlyList<T>> QueryListAsync<T>(NpgsqlConnection c, string sql, Func<DbDataReader, T> read, CancellationToken ct,
-        params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(c, sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            rows.Add(read(reader));
-        }
-        return rows;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection c, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(c, sql, parameters);
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
-
-    private static NpgsqlCommand Command(NpgsqlConnection c, string sql, params (string Name, object? Value)[] parameters)
-    {
-        // Npgsql enlists a command in the connection's open transaction by itself.
-        var command = c.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-        return command;
-    }
 }

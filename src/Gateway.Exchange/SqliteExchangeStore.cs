@@ -2,6 +2,7 @@ using System.Globalization;
 using Gateway.EvidenceLog;
 using Gateway.Exchange.Internal;
 using Microsoft.Data.Sqlite;
+using static Gateway.Exchange.Internal.DbCommands;
 using static Gateway.Exchange.Internal.SqliteRecordMapper;
 
 namespace Gateway.Exchange;
@@ -256,43 +257,5 @@ public sealed class SqliteExchangeStore : IExchangeStore
             var log = _log ?? throw new InvalidOperationException("the receipt has a log index but this store has no evidence log");
             await log.WriteEntryAsync(c, index, receipt.Signed, receipt.ReceiptId, parties, ct).ConfigureAwait(false);
         }
-    }
-
-    private static async Task<T?> QuerySingleAsync<T>(SqliteConnection c, string sql, Func<SqliteDataReader, T> read, CancellationToken ct,
-        params (string Name, object? Value)[] parameters)
-    {
-        var rows = await QueryListAsync(c, sql, read, ct, parameters).ConfigureAwait(false);
-        return rows.Count == 0 ? default : rows[0];
-    }
-
-    private static async Task<IReadOnlyList<T>> QueryListAsync<T>(SqliteConnection c, string sql, Func<SqliteDataReader, T> read, CancellationToken ct,
-        params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(c, sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            rows.Add(read(reader));
-        }
-        return rows;
-    }
-
-    private static async Task ExecuteAsync(SqliteConnection c, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(c, sql, parameters);
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
-
-    private static SqliteCommand Command(SqliteConnection c, string sql, params (string Name, object? Value)[] parameters)
-    {
-        // CreateCommand enlists the command in the connection's open transaction, if any.
-        var command = c.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-        return command;
     }
 }
