@@ -43,6 +43,14 @@ public sealed class EvidenceLogOptions
     /// </summary>
     public bool AcceptWhileUnsealed { get; set; }
 
+    /// <summary>
+    /// PostgreSQL (several instances): how long a reserved leaf index may stay unwritten before the sealer
+    /// treats it as abandoned (its instance died between reserving and storing) and voids it. A receipt
+    /// is signed and stored within milliseconds of its reservation; this bounds how long a crash can hold
+    /// later receipts out of checkpoints. SQLite knows its reservations in memory and ignores it.
+    /// </summary>
+    public TimeSpan ReservationLease { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>At most this many entries are folded into the tree per database transaction while sealing.</summary>
     public int MaxEntriesPerTransaction { get; set; } = 16_384;
 }

@@ -2,17 +2,18 @@ namespace Gateway.EvidenceLog;
 
 /// <summary>
 /// A leaf index held for one receipt while it is signed and stored. Write the receipt at
-/// <see cref="Index"/> (with <see cref="SqliteEvidenceLog.AppendAsync"/>, or inside the caller's own
-/// transaction with <see cref="SqliteEvidenceLog.WriteEntryAsync"/>), call <see cref="Complete"/> once
-/// that is durable, and dispose. Disposed without Complete, the index goes back to the log for the
-/// next receipt (after checking that it really was not stored), so a failed receipt leaves no gap.
+/// <see cref="Index"/> (with <see cref="EvidenceLogStore.AppendAsync"/>, or inside the caller's own
+/// transaction with <see cref="EvidenceLogStore.WriteEntryAsync"/>), call <see cref="Complete"/> once
+/// that is durable, and dispose. Disposed without Complete, the index goes back to the log (SQLite: for
+/// the next receipt, after checking that it really was not stored; PostgreSQL: voided at once), so a
+/// failed receipt holds nothing back.
 /// </summary>
 public sealed class LogReservation : IAsyncDisposable
 {
-    private readonly SqliteEvidenceLog _log;
+    private readonly EvidenceLogStore _log;
     private int _state; // 0 held, 1 completed, 2 released
 
-    internal LogReservation(SqliteEvidenceLog log, long index)
+    internal LogReservation(EvidenceLogStore log, long index)
     {
         _log = log;
         Index = index;

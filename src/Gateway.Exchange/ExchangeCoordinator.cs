@@ -105,7 +105,7 @@ public sealed partial class ExchangeCoordinator
         var (methods, grade) = GradeSubmission(sender, header, signatures);
         var now = _clock.GetUtcNow();
         var messageId = ReceiptIssuer.NewId();
-        await using var slot = ReserveLogSlot();
+        await using var slot = await ReserveLogSlotAsync(cancellationToken).ConfigureAwait(false);
         var record = await IssueRecordAsync(new ReceiptContent
         {
             ReceiptId = ReceiptIssuer.NewId(),
@@ -261,7 +261,7 @@ public sealed partial class ExchangeCoordinator
             SubmissionMethodFacts.Authentication(_options.Catalogue, recipient),
             new StepMethod("acknowledgement", "signed-receipt", "standard", MethodBasis.Observed, "CAdES-B-T receipt sealed by the gateway"),
         ];
-        await using var slot = ReserveLogSlot();
+        await using var slot = await ReserveLogSlotAsync(cancellationToken).ConfigureAwait(false);
         var record = await IssueRecordAsync(new ReceiptContent
         {
             ReceiptId = ReceiptIssuer.NewId(),

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using Gateway.EvidenceLog;
 using Gateway.Exchange.Internal;
 using Npgsql;
 using static Gateway.Exchange.Internal.DbCommands;
@@ -14,17 +15,34 @@ namespace Gateway.Exchange;
 // serialize on the message_sequence row (sequence order = commit order, and the idempotency check runs
 // after that lock is held, so two instances never both insert the same (sender, key)); an acknowledgement
 // locks its message row. Migrations run under an advisory lock, so instances may start together.
-// Not yet: the evidence log (receipts with a LogIndex are refused; issue 6).
+// With an evidence log (PostgresEvidenceLog on the same database), a logged receipt's entry is written in
+// the same transaction as its row, and its bytes are kept only in the entry, as in SQLite.
 public sealed class PostgresExchangeStore : IExchangeStore
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly bool _ownsDataSource;
+    private readonly PostgresEvidenceLog? _log;
     private volatile bool _disposed;
 
-    public PostgresExchangeStore(PostgresExchangeStoreOptions options)
+    public PostgresExchangeStore(PostgresExchangeStoreOptions options) : this(options, null)
+    {
+    }
+
+    /// <summary>A store that writes logged receipts' entries into <paramref name="log"/>, on the log's database.</summary>
+    public PostgresExchangeStore(PostgresExchangeStoreOptions options, PostgresEvidenceLog? log)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
-        _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        _log = log;
+        if (log is not null)
+        {
+            _dataSource = log.DataSource;
+        }
+        else
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
+            _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+            _ownsDataSource = true;
+        }
     }
 
     public async Task MigrateAsync(CancellationToken ct = default)
@@ -58,7 +76,6 @@ public sealed class PostgresExchangeStore : IExchangeStore
         ArgumentNullException.ThrowIfNull(message);
         Sha256Hex.EnsureValid(message.DocumentSha256, nameof(message));
         EnsureReceiptFor(acceptance, message.MessageId, ReceiptEvents.SubmissionAcceptance);
-        EnsureNotLogged(acceptance);
 
         await using var c = await OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await c.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct).ConfigureAwait(false);
@@ -85,7 +102,7 @@ public sealed class PostgresExchangeStore : IExchangeStore
             ("service", stored.ServiceId), ("kind", stored.RequestKind), ("subject", stored.Subject),
             ("submitted", FormatTimestamp(stored.SubmittedAt)), ("acked", FormatTimestamp(stored.AcknowledgedAt)),
             ("attempts", stored.DeliveryAttempts)).ConfigureAwait(false);
-        await InsertReceiptAsync(c, acceptance, ct).ConfigureAwait(false);
+        await InsertReceiptAsync(c, acceptance, [stored.SenderAgency, stored.RecipientAgency], ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return new SubmissionResult(stored, acceptance, Replayed: false);
     }
@@ -117,7 +134,6 @@ public sealed class PostgresExchangeStore : IExchangeStore
     public async Task<ReceiptRecord?> AcknowledgeAsync(string messageId, string recipientAgency, ReceiptRecord handover, CancellationToken ct = default)
     {
         EnsureReceiptFor(handover, messageId, ReceiptEvents.ContentHandover);
-        EnsureNotLogged(handover);
 
         await using var c = await OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await c.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct).ConfigureAwait(false);
@@ -134,23 +150,26 @@ public sealed class PostgresExchangeStore : IExchangeStore
         }
         await ExecuteAsync(c, "UPDATE messages SET acknowledged_at = @at WHERE message_id = @id;", ct,
             ("at", FormatTimestamp(handover.IssuedAt)), ("id", messageId)).ConfigureAwait(false);
-        await InsertReceiptAsync(c, handover, ct).ConfigureAwait(false);
+        await InsertReceiptAsync(c, handover, [message.SenderAgency, message.RecipientAgency], ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return handover;
     }
 
     public Task<IReadOnlyList<ReceiptRecord>> GetReceiptsAsync(string messageId, CancellationToken ct = default) =>
-        ReadAsync((c, t) => QueryListAsync(c, $"{ReceiptSelect} WHERE message_id = @id ORDER BY issued_at, ord;",
+        ReadAsync((c, t) => QueryListAsync(c, $"{ReceiptSelect} WHERE r.message_id = @id ORDER BY r.issued_at, r.ord;",
             ReadReceipt, t, ("id", messageId)), ct);
 
     public async ValueTask DisposeAsync()
     {
         if (_disposed) return;
         _disposed = true;
-        await _dataSource.DisposeAsync().ConfigureAwait(false);
+        if (_ownsDataSource) await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
-    private const string ReceiptSelect = $"SELECT {ReceiptColumns} FROM receipts";
+    /// <summary>Receipts with their bytes: from the receipts table, or — for logged receipts — from their evidence-log entry.</summary>
+    private string ReceiptSelect => _log is null
+        ? "SELECT r.receipt_id, r.message_id, r.event, r.issued_at, r.signed FROM receipts r"
+        : $"SELECT r.receipt_id, r.message_id, r.event, r.issued_at, COALESCE(e.data, r.signed) FROM receipts r {EvidenceLogStore.JoinEntryData("e", "r.receipt_id")}";
 
     private static void EnsureReceiptFor(ReceiptRecord receipt, string messageId, string expectedEvent)
     {
@@ -159,14 +178,6 @@ public sealed class PostgresExchangeStore : IExchangeStore
             !string.Equals(receipt.Event, expectedEvent, StringComparison.Ordinal))
         {
             throw new ArgumentException($"Expected a {expectedEvent} receipt for message '{messageId}'.", nameof(receipt));
-        }
-    }
-
-    private static void EnsureNotLogged(ReceiptRecord receipt)
-    {
-        if (receipt.LogIndex is not null)
-        {
-            throw new InvalidOperationException("the receipt has a log index but the evidence log is not yet stored in PostgreSQL");
         }
     }
 
@@ -190,7 +201,7 @@ public sealed class PostgresExchangeStore : IExchangeStore
         QuerySingleAsync(c, $"SELECT {MessageColumns} FROM messages WHERE message_id = @id{(forUpdate ? " FOR UPDATE" : "")};",
             ReadMessage, ct, ("id", messageId));
 
-    private static async Task<SubmissionResult?> FindSubmissionCoreAsync(NpgsqlConnection c, string sender, string key, CancellationToken ct)
+    private async Task<SubmissionResult?> FindSubmissionCoreAsync(NpgsqlConnection c, string sender, string key, CancellationToken ct)
     {
         var message = await QuerySingleAsync(c, $"SELECT {MessageColumns} FROM messages WHERE sender = @sender AND idempotency_key = @key;",
             ReadMessage, ct, ("sender", sender), ("key", key)).ConfigureAwait(false);
@@ -203,12 +214,21 @@ public sealed class PostgresExchangeStore : IExchangeStore
         return new SubmissionResult(message, receipt, Replayed: true);
     }
 
-    private static Task<ReceiptRecord?> FindReceiptAsync(NpgsqlConnection c, string messageId, string receiptEvent, CancellationToken ct) =>
-        QuerySingleAsync(c, $"{ReceiptSelect} WHERE message_id = @id AND event = @event ORDER BY issued_at, ord LIMIT 1;",
+    private Task<ReceiptRecord?> FindReceiptAsync(NpgsqlConnection c, string messageId, string receiptEvent, CancellationToken ct) =>
+        QuerySingleAsync(c, $"{ReceiptSelect} WHERE r.message_id = @id AND r.event = @event ORDER BY r.issued_at, r.ord LIMIT 1;",
             ReadReceipt, ct, ("id", messageId), ("event", receiptEvent));
 
-    private static Task InsertReceiptAsync(NpgsqlConnection c, ReceiptRecord receipt, CancellationToken ct) =>
-        ExecuteAsync(c, $"INSERT INTO receipts ({ReceiptColumns}) VALUES (@id, @message, @event, @issued, @signed);", ct,
+    private async Task InsertReceiptAsync(NpgsqlConnection c, ReceiptRecord receipt, string[] parties, CancellationToken ct)
+    {
+        await ExecuteAsync(c, $"INSERT INTO receipts ({ReceiptColumns}) VALUES (@id, @message, @event, @issued, @signed);", ct,
             ("id", receipt.ReceiptId), ("message", receipt.MessageId), ("event", receipt.Event),
-            ("issued", FormatTimestamp(receipt.IssuedAt)), ("signed", receipt.Signed));
+            // A logged receipt's bytes live in its log entry only (see ReceiptSelect), written just below.
+            ("issued", FormatTimestamp(receipt.IssuedAt)), ("signed", receipt.LogIndex is null ? receipt.Signed : Array.Empty<byte>())).ConfigureAwait(false);
+        if (receipt.LogIndex is { } index)
+        {
+            // Same transaction as the receipt row: the receipt and its log entry commit together, or neither does.
+            var log = _log ?? throw new InvalidOperationException("the receipt has a log index but this store has no evidence log");
+            await log.WriteEntryAsync(c, index, receipt.Signed, receipt.ReceiptId, parties, ct).ConfigureAwait(false);
+        }
+    }
 }

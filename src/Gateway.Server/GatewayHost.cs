@@ -44,9 +44,7 @@ public static class GatewayHost
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
         var connectionString = GatewayStorage.ConnectionString(builder.Configuration, dataDirectory);
-        var evidenceLog = EvidenceLogSetup.Open(options, keys, connectionString);
-        var store = new SqliteExchangeStore(new SqliteExchangeStoreOptions { ConnectionString = connectionString }, evidenceLog);
-        store.MigrateAsync().GetAwaiter().GetResult();
+        var (evidenceLog, store) = GatewayStorage.Open(options, keys, connectionString);
         var blobs = new ContentAddressedBlobStore(new BlobStoreOptions { RootDirectory = Path.Combine(dataDirectory, "blobs") });
 
         var services = builder.Services;

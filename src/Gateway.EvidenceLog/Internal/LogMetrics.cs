@@ -16,7 +16,7 @@ internal sealed class LogMetrics : IDisposable
     private readonly Counter<long> _sealed;
     private readonly Counter<long> _failed;
 
-    public LogMetrics(SqliteEvidenceLog log)
+    public LogMetrics(EvidenceLogStore log)
     {
         _appended = _meter.CreateCounter<long>("gateway.evidence_log.appended", "{entry}", "Entries made durable in the log");
         _sealed = _meter.CreateCounter<long>("gateway.evidence_log.checkpoints", "{checkpoint}", "Checkpoints sealed (signed and time-stamped)");

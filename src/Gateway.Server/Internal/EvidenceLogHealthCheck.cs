@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Gateway.Server.Internal;
 
 /// <summary>Unhealthy once sealing has failed (e.g. the TSA unreachable) for longer than the configured bound.</summary>
-internal sealed class EvidenceLogHealthCheck(SqliteEvidenceLog log) : IHealthCheck
+internal sealed class EvidenceLogHealthCheck(EvidenceLogStore log) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

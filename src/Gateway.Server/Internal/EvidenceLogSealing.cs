@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Server.Internal;
 
 /// <summary>Runs the log's sealing loop for the life of the process and logs failed seals.</summary>
-internal sealed partial class EvidenceLogSealing(SqliteEvidenceLog log, ILogger<EvidenceLogSealing> logger) : BackgroundService
+internal sealed partial class EvidenceLogSealing(EvidenceLogStore log, ILogger<EvidenceLogSealing> logger) : BackgroundService
 {
     // Sealing retries every interval (1 s): during an outage, say so when it starts, when the reason
     // changes, and then once a minute, rather than on every retry.

@@ -14,7 +14,7 @@ internal static class EvidenceLogSetup
     /// The log in the gateway's database, with the configured key (or the development PKI's, made on
     /// first start) and the configured checkpoint TSA (or the gateway's own TSA source).
     /// </summary>
-    public static SqliteEvidenceLog Open(GatewayOptions options, GatewayKeys keys, string connectionString)
+    public static EvidenceLogStore Open(GatewayOptions options, GatewayKeys keys, string connectionString)
     {
         var logOptions = options.EvidenceLog;
         if (string.IsNullOrEmpty(logOptions.Origin)) logOptions.Origin = $"{options.Exchange.GatewayId}/evidence-log";
@@ -25,7 +25,9 @@ internal static class EvidenceLogSetup
         ITimeStampSource timeStamps = string.IsNullOrEmpty(logOptions.TsaUrl)
             ? keys.TimeStamps
             : new HttpTimeStampClient(new Uri(logOptions.TsaUrl), timeout: logOptions.TsaTimeout);
-        var log = new SqliteEvidenceLog(connectionString, logOptions, signer, timeStamps);
+        EvidenceLogStore log = Exchange.ExchangeStores.KindOf(connectionString) == Exchange.ExchangeStoreKind.Postgres
+            ? new PostgresEvidenceLog(connectionString, logOptions, signer, timeStamps)
+            : new SqliteEvidenceLog(connectionString, logOptions, signer, timeStamps);
         try
         {
             log.OpenAsync().GetAwaiter().GetResult();
@@ -52,7 +54,7 @@ internal static class EvidenceLogSetup
     /// "gateway.v1.Exchange" and the server as a whole ("") follow it too when the log is fail-closed
     /// (they then refuse receipts), and ignore it when it keeps accepting.
     /// </summary>
-    public static void AddEvidenceLog(IServiceCollection services, SqliteEvidenceLog log)
+    public static void AddEvidenceLog(IServiceCollection services, EvidenceLogStore log)
     {
         // A factory, not an instance: the container then disposes the log (and releases its process lock) with the host.
         services.AddSingleton(_ => log);

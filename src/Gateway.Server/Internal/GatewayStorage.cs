@@ -1,3 +1,4 @@
+using Gateway.EvidenceLog;
 using Gateway.Exchange;
 using Microsoft.Extensions.Configuration;
 
@@ -6,6 +7,7 @@ namespace Gateway.Server.Internal;
 /// <summary>
 /// Which database the gateway runs on: <c>ConnectionStrings:Gateway</c> (environment
 /// <c>ConnectionStrings__Gateway</c>) when set, else SQLite at <c>gateway.db</c> in the data folder.
+/// A SQLite "Data Source=…" serves one gateway process; a PostgreSQL "Host=…" is shared by several.
 /// </summary>
 internal static class GatewayStorage
 {
@@ -17,14 +19,33 @@ internal static class GatewayStorage
         var connectionString = string.IsNullOrWhiteSpace(configured)
             ? $"Data Source={Path.Combine(dataDirectory, "gateway.db")}"
             : configured;
-        if (ExchangeStores.KindOf(connectionString) == ExchangeStoreKind.Postgres)
-        {
-            // PostgresExchangeStore exists, but every receipt must also be a leaf of the evidence log, committed
-            // with its row, and the log is still SQLite-only (issue 6): refuse rather than run without the log.
-            throw new NotSupportedException(
-                "ConnectionStrings:Gateway names PostgreSQL: the exchange store supports it (PostgresExchangeStore), " +
-                "but the evidence log does not yet, so the gateway cannot run on it; use a SQLite \"Data Source=...\".");
-        }
+        _ = ExchangeStores.KindOf(connectionString);
         return connectionString;
+    }
+
+    /// <summary>
+    /// Opens the evidence log and the exchange store on one database, migrating both (safe from several
+    /// instances at once on PostgreSQL: each migration runs under an advisory lock).
+    /// </summary>
+    public static (EvidenceLogStore Log, IExchangeStore Store) Open(GatewayOptions options, GatewayKeys keys, string connectionString)
+    {
+        var log = EvidenceLogSetup.Open(options, keys, connectionString);
+        IExchangeStore store = log switch
+        {
+            SqliteEvidenceLog sqlite => new SqliteExchangeStore(new SqliteExchangeStoreOptions { ConnectionString = connectionString }, sqlite),
+            PostgresEvidenceLog postgres => new PostgresExchangeStore(new PostgresExchangeStoreOptions { ConnectionString = connectionString }, postgres),
+            _ => throw new InvalidOperationException($"no exchange store for {log.GetType().Name}"),
+        };
+        try
+        {
+            store.MigrateAsync().GetAwaiter().GetResult();
+        }
+        catch
+        {
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            log.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+        return (log, store);
     }
 }

@@ -16,7 +16,7 @@ namespace Gateway.Server.Services;
 /// Checkpoints, consistency proofs and leaf hashes are for any authenticated agency; inclusion
 /// proofs and receipt bytes for the receipt's parties only. Proofs reach the newest checkpoint.
 /// </summary>
-internal sealed class EvidenceLogService(SqliteEvidenceLog log) : Api.V1.EvidenceLog.EvidenceLogBase
+internal sealed class EvidenceLogService(EvidenceLogStore log) : Api.V1.EvidenceLog.EvidenceLogBase
 {
     private const string NotAParty = Exchange.ExchangeReasons.NotAParty;
 

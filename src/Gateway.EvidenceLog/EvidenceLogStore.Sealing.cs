@@ -2,11 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using Gateway.EvidenceLog.Internal;
 using Gateway.Merkle;
-using Microsoft.Data.Sqlite;
 
 namespace Gateway.EvidenceLog;
 
-public sealed partial class SqliteEvidenceLog
+public abstract partial class EvidenceLogStore
 {
     /// <summary>
     /// The sealing loop, for a hosted service: whenever entries wait, and at most every
@@ -22,11 +21,11 @@ public sealed partial class SqliteEvidenceLog
         {
             // Taken before the round, so an entry completed during it wakes the next one.
             var work = Volatile.Read(ref _work).Task;
-            var wait = lastRound + _options.SealInterval - _clock.GetUtcNow();
+            var wait = lastRound + _options.SealInterval - Clock.GetUtcNow();
             try
             {
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, _clock, stoppingToken).ConfigureAwait(false);
-                lastRound = _clock.GetUtcNow();
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, Clock, stoppingToken).ConfigureAwait(false);
+                lastRound = Clock.GetUtcNow();
                 await SealAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -39,7 +38,8 @@ public sealed partial class SqliteEvidenceLog
                 SealFailed?.Invoke(e);
             }
 
-            if (Health.FailingSince is not null || _tree.Size != (_latest?.Size ?? -1)) continue;
+            // Shared: other instances' entries wait too, and only the database shows them: look every interval.
+            if (Shared || Health.FailingSince is not null || _tree.Size != (_latest?.Size ?? -1)) continue;
             try
             {
                 await work.WaitAsync(stoppingToken).ConfigureAwait(false);
@@ -64,18 +64,22 @@ public sealed partial class SqliteEvidenceLog
         await _sealLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            await using var lead = await TryLeadSealingAsync(ct).ConfigureAwait(false);
+            if (lead is null)
+            {
+                await FollowAsync(ct).ConfigureAwait(false);
+                return false;
+            }
             try
             {
+                await using (var connection = await OpenConnectionAsync(ct).ConfigureAwait(false))
+                    await SyncTreeAsync(connection, ct).ConfigureAwait(false);
                 while (true)
                 {
                     var (count, gapAt) = await IntegrateAsync(ct).ConfigureAwait(false);
                     if (count == _options.MaxEntriesPerTransaction) continue;
-                    // A gap holding back durable entries, whose index no receipt holds any more: fill it with a void entry.
-                    if (gapAt is { } gap && _sequencer.TryClaimFree(gap))
-                    {
-                        await WriteVoidAsync(gap, ct).ConfigureAwait(false);
-                        continue;
-                    }
+                    // A gap holding back durable entries, whose index no receipt can carry any more: filled with a void entry.
+                    if (gapAt is { } gap && await TryFillGapAsync(gap, ct).ConfigureAwait(false)) continue;
                     break;
                 }
             }
@@ -92,7 +96,7 @@ public sealed partial class SqliteEvidenceLog
                 return false;
             }
 
-            var sealedAt = _clock.GetUtcNow();
+            var sealedAt = Clock.GetUtcNow();
             var body = SignedCheckpoint.MakeBody(Origin, size, _tree.Root(), sealedAt);
             var note = Checkpoints.Sign(body, _signer);
             byte[] token;
@@ -121,9 +125,9 @@ public sealed partial class SqliteEvidenceLog
             var sealedCheckpoint = new SignedCheckpoint(body, note, token);
             try
             {
-                await Writes.WriteAsync((c, t) => LogSql.ExecuteAsync(c,
-                    "INSERT INTO evidence_log_checkpoints (tree_size, root_hash, note, timestamp_token, sealed_at) VALUES ($s, $r, $n, $t, $at);", t,
-                    ("$s", size), ("$r", body.RootHash), ("$n", note), ("$t", token), ("$at", FormatTime(sealedAt))), ct).ConfigureAwait(false);
+                await WriteAsync((c, t) => LogSql.ExecuteAsync(c,
+                    "INSERT INTO evidence_log_checkpoints (tree_size, root_hash, note, timestamp_token, sealed_at) VALUES (@s, @r, @n, @t, @at);", t,
+                    ("@s", size), ("@r", body.RootHash), ("@n", note), ("@t", token), ("@at", FormatTime(sealedAt))), ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -141,22 +145,30 @@ public sealed partial class SqliteEvidenceLog
         }
     }
 
-    private async Task WriteVoidAsync(long index, CancellationToken ct)
+    /// <summary>
+    /// Another instance leads sealing this round: take over what it sealed, and judge health from the
+    /// database, since this instance's own seals no longer say whether receipts are being sealed.
+    /// </summary>
+    private async Task FollowAsync(CancellationToken ct)
     {
-        try
+        await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
+        await SyncTreeAsync(connection, ct).ConfigureAwait(false);
+        var sealedSize = _latest?.Size ?? 0;
+        var oldest = await OldestUnsealedAsync(connection, sealedSize, ct).ConfigureAwait(false);
+        var now = Clock.GetUtcNow();
+        // An entry may wait one interval and one TSA round trip for its seal; longer, and the leader is failing.
+        if (oldest is { } at && now - at > _options.SealInterval + _options.TsaTimeout)
         {
-            await Writes.WriteAsync(async (c, t) =>
+            lock (_healthLock)
             {
-                await WriteEntryAsync(c, index, VoidEntry.Data(Origin, index), VoidEntry.ReceiptId(index), [], t).ConfigureAwait(false);
-                return true;
-            }, ct).ConfigureAwait(false);
+                _failingSince ??= at;
+                _lastError = $"LOG_NOT_SEALING: entries logged since {at:O} are not in a checkpoint (sealed by another instance)";
+            }
         }
-        catch
+        else
         {
-            await ReleaseAsync(index).ConfigureAwait(false);
-            throw;
+            ClearFailure(_latest?.SealedAt);
         }
-        _sequencer.Done(index);
     }
 
     /// <summary>
@@ -168,10 +180,10 @@ public sealed partial class SqliteEvidenceLog
         var from = _tree.Size;
         var leaves = new List<byte[]>();
         long? gapAt = null;
-        await using (var connection = await OpenReadConnectionAsync(ct).ConfigureAwait(false))
+        await using (var connection = await OpenConnectionAsync(ct).ConfigureAwait(false))
         await using (var command = LogSql.Command(connection,
-            "SELECT leaf_index, leaf_hash FROM evidence_log_entries WHERE leaf_index >= $from ORDER BY leaf_index LIMIT $n;",
-            ("$from", from), ("$n", _options.MaxEntriesPerTransaction)))
+            "SELECT leaf_index, leaf_hash FROM evidence_log_entries WHERE leaf_index >= @from ORDER BY leaf_index LIMIT @n;",
+            ("@from", from), ("@n", _options.MaxEntriesPerTransaction)))
         await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
             // Stop at the first gap: an index reserved but not (yet) durable. The tree only grows over a contiguous prefix.
@@ -192,12 +204,12 @@ public sealed partial class SqliteEvidenceLog
         var next = _tree.Clone();
         var created = new List<(int Level, long Index, byte[] Hash)>(leaves.Count * 2);
         foreach (var leaf in leaves) next.Append(leaf, created);
-        await Writes.WriteAsync(async (c, t) =>
+        await WriteAsync(async (c, t) =>
         {
-            await using var insert = LogSql.Command(c, "INSERT INTO evidence_log_nodes (level, node_index, hash) VALUES ($l, $i, $h);");
-            var level = insert.Parameters.Add("$l", SqliteType.Integer);
-            var index = insert.Parameters.Add("$i", SqliteType.Integer);
-            var hash = insert.Parameters.Add("$h", SqliteType.Blob);
+            await using var insert = LogSql.Command(c, "INSERT INTO evidence_log_nodes (level, node_index, hash) VALUES (@l, @i, @h);");
+            var level = LogSql.Add(insert, "@l", 0);
+            var index = LogSql.Add(insert, "@i", 0L);
+            var hash = LogSql.Add(insert, "@h", Array.Empty<byte>());
             foreach (var node in created)
             {
                 level.Value = node.Level;
@@ -206,9 +218,9 @@ public sealed partial class SqliteEvidenceLog
                 await insert.ExecuteNonQueryAsync(t).ConfigureAwait(false);
             }
             // Guarded by the size we started from: a second sealer on the same file would fail here instead of forking the tree.
-            var updated = await LogSql.ExecuteAsync(c, "UPDATE evidence_log_state SET integrated_size = $to WHERE id = 1 AND integrated_size = $from;", t,
-                ("$to", next.Size), ("$from", from)).ConfigureAwait(false);
-            if (updated != 1) throw new InvalidOperationException("the stored log grew under this sealer: is another process sealing the same database?");
+            var updated = await LogSql.ExecuteAsync(c, "UPDATE evidence_log_state SET integrated_size = @to WHERE id = 1 AND integrated_size = @from;", t,
+                ("@to", next.Size), ("@from", from)).ConfigureAwait(false);
+            if (updated != 1) throw new InvalidOperationException("the stored log grew under this sealer: is another instance sealing the same database without the sealing lock?");
             return true;
         }, ct).ConfigureAwait(false);
         _tree = next;
@@ -219,7 +231,7 @@ public sealed partial class SqliteEvidenceLog
     {
         lock (_healthLock)
         {
-            _failingSince ??= _clock.GetUtcNow();
+            _failingSince ??= Clock.GetUtcNow();
             _lastError = $"{reason}: {message}";
         }
         _metrics.SealFailed(reason);

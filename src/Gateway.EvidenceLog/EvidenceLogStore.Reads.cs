@@ -1,10 +1,10 @@
 using Gateway.EvidenceLog.Internal;
 using Gateway.Merkle;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Gateway.EvidenceLog;
 
-public sealed partial class SqliteEvidenceLog
+public abstract partial class EvidenceLogStore
 {
     /// <summary>At most this many entries per <see cref="EntriesAsync(long, long, string?, CancellationToken)"/> call (about 1 MiB of receipts).</summary>
     public const int MaxEntriesPerPage = 256;
@@ -13,7 +13,7 @@ public sealed partial class SqliteEvidenceLog
     public async Task<SignedCheckpoint?> CheckpointAsync(long treeSize, CancellationToken ct = default)
     {
         if (_latest is { } latest && latest.Size == treeSize) return latest;
-        await using var connection = await OpenReadConnectionAsync(ct).ConfigureAwait(false);
+        await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
         return await ReadCheckpointAsync(connection, treeSize, ct).ConfigureAwait(false);
     }
 
@@ -23,13 +23,13 @@ public sealed partial class SqliteEvidenceLog
     /// </summary>
     public async Task<LogEntry?> FindEntryAsync(long? index = null, byte[]? leafHash = null, string? receiptId = null, CancellationToken ct = default)
     {
-        var (where, parameter) = index is { } i ? ("leaf_index = $k", (object)i)
-            : leafHash is { } h ? ("leaf_hash = $k", h)
-            : receiptId is { } r ? ("receipt_id = $k", r)
+        var (where, parameter) = index is { } i ? ("leaf_index = @k", (object)i)
+            : leafHash is { } h ? ("leaf_hash = @k", h)
+            : receiptId is { } r ? ("receipt_id = @k", r)
             : throw new ArgumentException("give an index, a leaf hash or a receipt id");
-        await using var connection = await OpenReadConnectionAsync(ct).ConfigureAwait(false);
+        await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
         var entries = await ReadEntriesAsync(connection, $"SELECT leaf_index, receipt_id, parties, data FROM evidence_log_entries WHERE {where} ORDER BY leaf_index LIMIT 1;",
-            null, ct, ("$k", parameter)).ConfigureAwait(false);
+            null, ct, ("@k", parameter)).ConfigureAwait(false);
         return entries.Count == 0 ? null : entries[0];
     }
 
@@ -37,14 +37,14 @@ public sealed partial class SqliteEvidenceLog
     /// <exception cref="ArgumentOutOfRangeException">The index is not below the size, or the size is above the newest checkpoint.</exception>
     public async Task<LogInclusionProof> InclusionProofAsync(long leafIndex, long treeSize, CancellationToken ct = default)
     {
-        CheckSealed(treeSize);
+        await CheckSealedAsync(treeSize, ct).ConfigureAwait(false);
         ArgumentOutOfRangeException.ThrowIfNegative(leafIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(leafIndex, treeSize);
         var path = ProofRecipes.Inclusion((ulong)leafIndex, (ulong)treeSize);
         var root = ProofRecipes.Root((ulong)treeSize);
         var leaf = new TreeNode(0, (ulong)leafIndex);
-        await using var connection = await OpenReadConnectionAsync(ct).ConfigureAwait(false);
-        await using var snapshot = connection.BeginTransaction(deferred: true);
+        await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var snapshot = await BeginSnapshotAsync(connection, ct).ConfigureAwait(false);
         var nodes = await ReadNodesAsync(connection, [.. path.Nodes, .. root.Nodes, leaf], ct).ConfigureAwait(false);
         var checkpoint = _latest is { } latest && latest.Size == treeSize ? latest : await ReadCheckpointAsync(connection, treeSize, ct).ConfigureAwait(false);
         return new LogInclusionProof(leafIndex, treeSize, nodes[leaf], path.Assemble(n => nodes[n]), root.Assemble(n => nodes[n])[0], checkpoint);
@@ -53,14 +53,14 @@ public sealed partial class SqliteEvidenceLog
     /// <summary>Consistency proof between two sizes, 1 &lt;= first &lt;= second &lt;= sealed size, with both roots.</summary>
     public async Task<LogConsistencyProof> ConsistencyProofAsync(long firstSize, long secondSize, CancellationToken ct = default)
     {
-        CheckSealed(secondSize);
+        await CheckSealedAsync(secondSize, ct).ConfigureAwait(false);
         ArgumentOutOfRangeException.ThrowIfLessThan(firstSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(firstSize, secondSize);
         var proof = ProofRecipes.Consistency((ulong)firstSize, (ulong)secondSize);
         var root1 = ProofRecipes.Root((ulong)firstSize);
         var root2 = ProofRecipes.Root((ulong)secondSize);
-        await using var connection = await OpenReadConnectionAsync(ct).ConfigureAwait(false);
-        await using var snapshot = connection.BeginTransaction(deferred: true);
+        await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var snapshot = await BeginSnapshotAsync(connection, ct).ConfigureAwait(false);
         var nodes = await ReadNodesAsync(connection, [.. proof.Nodes, .. root1.Nodes, .. root2.Nodes], ct).ConfigureAwait(false);
         var checkpoint = _latest is { } latest && latest.Size == secondSize ? latest : await ReadCheckpointAsync(connection, secondSize, ct).ConfigureAwait(false);
         return new LogConsistencyProof(firstSize, secondSize, proof.Assemble(n => nodes[n]), root1.Assemble(n => nodes[n])[0], root2.Assemble(n => nodes[n])[0], checkpoint);
@@ -75,17 +75,17 @@ public sealed partial class SqliteEvidenceLog
     /// <exception cref="EvidenceLogCorruptException">An entry in the range is missing from storage.</exception>
     public async Task<LogEntryPage> EntriesAsync(long start, long end, string? viewer, CancellationToken ct = default)
     {
-        CheckSealed(end);
+        await CheckSealedAsync(end, ct).ConfigureAwait(false);
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(start, end);
         end = Math.Min(end, start + MaxEntriesPerPage);
         var rangeNodes = ProofRecipes.CompactRange((ulong)start);
-        await using var connection = await OpenReadConnectionAsync(ct).ConfigureAwait(false);
-        await using var snapshot = connection.BeginTransaction(deferred: true);
+        await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var snapshot = await BeginSnapshotAsync(connection, ct).ConfigureAwait(false);
         var nodes = await ReadNodesAsync(connection, rangeNodes, ct).ConfigureAwait(false);
         var entries = await ReadEntriesAsync(connection,
-            "SELECT leaf_index, receipt_id, parties, data FROM evidence_log_entries WHERE leaf_index >= $s AND leaf_index < $e ORDER BY leaf_index;",
-            viewer, ct, ("$s", start), ("$e", end)).ConfigureAwait(false);
+            "SELECT leaf_index, receipt_id, parties, data FROM evidence_log_entries WHERE leaf_index >= @s AND leaf_index < @e ORDER BY leaf_index;",
+            viewer, ct, ("@s", start), ("@e", end)).ConfigureAwait(false);
         for (var i = 0; i < end - start; i++)
         {
             if (i >= entries.Count || entries[i].Index != start + i)
@@ -96,7 +96,7 @@ public sealed partial class SqliteEvidenceLog
 
     async Task<(string Note, byte[] TimeStampToken)> ILogSource.LatestCheckpointAsync(CancellationToken ct)
     {
-        await using var connection = await OpenReadConnectionAsync(ct).ConfigureAwait(false);
+        await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
         var latest = await ReadCheckpointAsync(connection, null, ct).ConfigureAwait(false)
                      ?? throw new InvalidOperationException("the log has no checkpoint yet");
         return (latest.Note, latest.TimeStampToken);
@@ -110,36 +110,43 @@ public sealed partial class SqliteEvidenceLog
 
     Task<LogEntryPage> ILogSource.EntriesAsync(long start, long end, CancellationToken ct) => EntriesAsync(start, end, null, ct);
 
-    private void CheckSealed(long treeSize)
+    /// <summary>
+    /// Refuses a size beyond the newest checkpoint. With several instances, another may have sealed since
+    /// this one looked: a size beyond what it knows is checked against the database before it is refused.
+    /// </summary>
+    private async Task CheckSealedAsync(long treeSize, CancellationToken ct)
     {
+        if (Shared && treeSize > (_latest?.Size ?? 0))
+        {
+            await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
+            if (await ReadCheckpointAsync(connection, null, ct).ConfigureAwait(false) is { } newest && newest.Size > (_latest?.Size ?? 0)) _latest = newest;
+        }
         var sealedSize = _latest?.Size ?? 0;
         if (treeSize < 0 || treeSize > sealedSize)
             throw new ArgumentOutOfRangeException(nameof(treeSize), treeSize, $"the newest checkpoint covers {sealedSize} entries");
     }
 
     /// <summary>Reads the given nodes with one prepared statement; a missing or malformed node is damage, not a proof.</summary>
-    private static Task<Dictionary<TreeNode, byte[]>> ReadNodesAsync(SqliteConnection connection, IEnumerable<TreeNode> nodes, CancellationToken ct)
+    private static async Task<Dictionary<TreeNode, byte[]>> ReadNodesAsync(DbConnection connection, IEnumerable<TreeNode> nodes, CancellationToken ct)
     {
         var result = new Dictionary<TreeNode, byte[]>();
-        using var command = LogSql.Command(connection, "SELECT hash FROM evidence_log_nodes WHERE level = $l AND node_index = $i;");
-        var level = command.Parameters.Add("$l", SqliteType.Integer);
-        var index = command.Parameters.Add("$i", SqliteType.Integer);
+        await using var command = LogSql.Command(connection, "SELECT hash FROM evidence_log_nodes WHERE level = @l AND node_index = @i;");
+        var level = LogSql.Add(command, "@l", 0);
+        var index = LogSql.Add(command, "@i", 0L);
         foreach (var node in nodes)
         {
             if (result.ContainsKey(node)) continue;
-            ct.ThrowIfCancellationRequested();
             level.Value = node.Level;
             index.Value = checked((long)node.Index);
-            // Synchronous on purpose: SQLite has no asynchronous I/O, and a proof is dozens of these point reads.
-            if (command.ExecuteScalar() is not byte[] { Length: Rfc6962.HashSize } hash)
+            if (await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is not byte[] { Length: Rfc6962.HashSize } hash)
                 throw new EvidenceLogCorruptException($"tree node {node.Level}/{node.Index} is missing or malformed in the stored log");
             result[node] = hash;
         }
-        return Task.FromResult(result);
+        return result;
     }
 
     /// <param name="viewer">Null: everything. Otherwise data, receipt id and parties only for entries it is a party to.</param>
-    private static async Task<List<LogEntry>> ReadEntriesAsync(SqliteConnection connection, string sql, string? viewer, CancellationToken ct, params (string, object?)[] parameters)
+    private static async Task<List<LogEntry>> ReadEntriesAsync(DbConnection connection, string sql, string? viewer, CancellationToken ct, params (string, object?)[] parameters)
     {
         var entries = new List<LogEntry>();
         await using var command = LogSql.Command(connection, sql, parameters);
@@ -156,12 +163,12 @@ public sealed partial class SqliteEvidenceLog
     }
 
     /// <summary>The checkpoint at a size, or the newest one when <paramref name="treeSize"/> is null.</summary>
-    private static async Task<SignedCheckpoint?> ReadCheckpointAsync(SqliteConnection connection, long? treeSize, CancellationToken ct)
+    private static async Task<SignedCheckpoint?> ReadCheckpointAsync(DbConnection connection, long? treeSize, CancellationToken ct)
     {
         var sql = treeSize is null
             ? "SELECT note, timestamp_token FROM evidence_log_checkpoints ORDER BY tree_size DESC LIMIT 1;"
-            : "SELECT note, timestamp_token FROM evidence_log_checkpoints WHERE tree_size = $s;";
-        await using var command = LogSql.Command(connection, sql, ("$s", treeSize));
+            : "SELECT note, timestamp_token FROM evidence_log_checkpoints WHERE tree_size = @s;";
+        await using var command = treeSize is { } size ? LogSql.Command(connection, sql, ("@s", size)) : LogSql.Command(connection, sql);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return null;
         var note = reader.GetString(0);
