@@ -223,6 +223,16 @@ public sealed partial class ExchangeCoordinator
 
     public Task MarkDeliveredAsync(string messageId, CancellationToken cancellationToken) => _store.MarkDeliveredAsync(messageId, cancellationToken);
 
+    /// <summary>
+    /// Claims the agency's next messages for one inbox stream, oldest first: none is handed to another stream
+    /// (on any instance) for <see cref="ExchangeOptions.DeliveryLease"/>; unacknowledged by then, it comes back.
+    /// </summary>
+    public Task<IReadOnlyList<MessageRecord>> LeaseDeliveriesAsync(string recipientAgency, int limit, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        return _store.LeaseDeliveriesAsync(recipientAgency, limit, now, now + _options.DeliveryLease, cancellationToken);
+    }
+
     /// <summary>Completes when a message for the agency is stored by this process; take it before reading the inbox.</summary>
     public Task NextMessageSignal(string recipientAgency) => _signal.Next(recipientAgency);
 

@@ -11,6 +11,12 @@ public sealed class ExchangeOptions
     /// <summary>Documents up to this size travel inside the Delivery; larger ones are fetched in chunks.</summary>
     public long MaxInlineDeliveryBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// How long a message handed to one inbox stream is kept from the others. Acknowledged within it, the
+    /// message is done; otherwise it is delivered again (at-least-once), to whichever stream asks next.
+    /// </summary>
+    public TimeSpan DeliveryLease { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Media types agencies may exchange. The content must look like what it claims to be.</summary>
     public IList<string> AllowedMediaTypes { get; set; } =
     [

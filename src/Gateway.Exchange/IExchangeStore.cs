@@ -23,6 +23,12 @@ public interface IExchangeStore : IAsyncDisposable
     // Increments DeliveryAttempts.
     Task MarkDeliveredAsync(string messageId, CancellationToken ct = default);
 
+    // Claims up to `limit` messages for one delivery: addressed to the recipient, not acknowledged, and not under
+    // an unexpired lease (leased until <= now). Each claimed message is leased until `leaseUntil` and its
+    // DeliveryAttempts incremented, atomically, so that concurrent claimers (streams, instances) never get the same
+    // message while its lease runs. Ordered by Sequence.
+    Task<IReadOnlyList<MessageRecord>> LeaseDeliveriesAsync(string recipientAgency, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct = default);
+
     // The ContentHandover receipt of a message, if acknowledged.
     Task<ReceiptRecord?> GetHandoverAsync(string messageId, CancellationToken ct = default);
 

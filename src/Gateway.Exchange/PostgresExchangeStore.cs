@@ -128,6 +128,15 @@ public sealed class PostgresExchangeStore : IExchangeStore
             ("id", messageId)).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<MessageRecord>> LeaseDeliveriesAsync(string recipientAgency, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var c = await OpenAsync(ct).ConfigureAwait(false);
+        // SKIP LOCKED: a row another instance is claiming right now is left to it rather than waited for.
+        return Ordered(await QueryListAsync(c, LeaseSql(" FOR UPDATE SKIP LOCKED"), ReadMessage, ct,
+            ("recipient", recipientAgency), ("now", FormatTimestamp(now)), ("until", FormatTimestamp(leaseUntil)), ("limit", limit)).ConfigureAwait(false));
+    }
+
     public Task<ReceiptRecord?> GetHandoverAsync(string messageId, CancellationToken ct = default) =>
         ReadAsync((c, t) => FindReceiptAsync(c, messageId, ReceiptEvents.ContentHandover, t), ct);
 

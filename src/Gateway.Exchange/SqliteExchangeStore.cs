@@ -132,6 +132,14 @@ public sealed class SqliteExchangeStore : IExchangeStore
         WriteAsync((c, t) => ExecuteAsync(c, "UPDATE messages SET delivery_attempts = delivery_attempts + 1 WHERE message_id = $id;", t,
             ("$id", messageId)), ct);
 
+    public Task<IReadOnlyList<MessageRecord>> LeaseDeliveriesAsync(string recipientAgency, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        // One writer at a time (the write queue), so the claim needs no row locks here.
+        return WriteAsync(async (c, t) => Ordered(await QueryListAsync(c, LeaseSql(""), ReadMessage, t,
+            ("@recipient", recipientAgency), ("@now", FormatTimestamp(now)), ("@until", FormatTimestamp(leaseUntil)), ("@limit", limit)).ConfigureAwait(false)), ct);
+    }
+
     public Task<ReceiptRecord?> GetHandoverAsync(string messageId, CancellationToken ct = default) =>
         ReadAsync((c, t) => FindReceiptAsync(c, messageId, ReceiptEvents.ContentHandover, t), ct);
 

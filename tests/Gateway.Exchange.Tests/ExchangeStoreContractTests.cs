@@ -148,6 +148,44 @@ public abstract class ExchangeStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_leased_message_is_kept_from_other_claims_until_its_lease_ends_and_gone_once_acknowledged()
+    {
+        if (!Available) return;
+        var t0 = Samples.BaseTime;
+        var messages = new List<MessageRecord>();
+        for (var i = 0; i < 3; i++) messages.Add((await SubmitAsync(Samples.Message(key: $"lease{i}"))).Message);
+        await SubmitAsync(Samples.Message(key: "elsewhere", recipient: "agency-z"));
+
+        var first = await Store.LeaseDeliveriesAsync("agency-b", 2, t0, t0.AddSeconds(60));
+        Assert.Equal(messages.Take(2).Select(m => m.MessageId), first.Select(m => m.MessageId));
+        Assert.All(first, m => Assert.Equal(1, m.DeliveryAttempts));
+        // Another stream, within the lease: only what nobody holds.
+        var second = await Store.LeaseDeliveriesAsync("agency-b", 10, t0.AddSeconds(1), t0.AddSeconds(61));
+        Assert.Equal([messages[2].MessageId], second.Select(m => m.MessageId));
+        Assert.Empty(await Store.LeaseDeliveriesAsync("agency-b", 10, t0.AddSeconds(2), t0.AddSeconds(62)));
+
+        // One is acknowledged; the lease of the other runs out and it comes back, a second attempt.
+        await Store.AcknowledgeAsync(messages[0].MessageId, "agency-b", Samples.Handover(messages[0].MessageId));
+        var again = await Store.LeaseDeliveriesAsync("agency-b", 10, t0.AddSeconds(60), t0.AddSeconds(120));
+        Assert.Equal([messages[1].MessageId], again.Select(m => m.MessageId));
+        Assert.Equal(2, again[0].DeliveryAttempts);
+    }
+
+    [Fact]
+    public async Task Concurrent_claims_from_two_store_instances_never_hand_out_a_message_twice()
+    {
+        if (!Available) return;
+        for (var i = 0; i < 40; i++) await SubmitAsync(Samples.Message(key: $"race{i}"));
+        await using var other = await OpenStoreAsync();
+        var t0 = Samples.BaseTime;
+        var claims = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            (i % 2 == 0 ? Store : other).LeaseDeliveriesAsync("agency-b", 5, t0, t0.AddMinutes(1))));
+        var ids = claims.SelectMany(c => c).Select(m => m.MessageId).ToList();
+        Assert.Equal(40, ids.Count);
+        Assert.Equal(40, ids.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Acknowledge_by_wrong_recipient_or_unknown_message_returns_null_and_changes_nothing()
     {
         if (!Available) return;

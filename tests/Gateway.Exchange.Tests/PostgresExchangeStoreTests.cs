@@ -36,7 +36,7 @@ public sealed class PostgresExchangeStoreTests(ITestOutputHelper output) : Excha
         if (!Available) return;
         await Store.MigrateAsync();
 
-        Assert.Equal("1", await ScalarAsync<string>("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_version;"));
+        Assert.Equal("1,2", await ScalarAsync<string>("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_version;"));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class PostgresExchangeStoreTests(ITestOutputHelper output) : Excha
         {
             await Task.WhenAll(stores.Select(s => Task.Run(() => s.MigrateAsync())));
 
-            Assert.Equal("1", await ScalarAsync<string>("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_version;"));
+            Assert.Equal("1,2", await ScalarAsync<string>("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_version;"));
             var message = Samples.Message();
             Assert.False((await stores[3].InsertSubmissionAsync(message, Samples.Acceptance(message))).Replayed);
         }

@@ -30,6 +30,6 @@ public sealed class SqliteExchangeStoreTests : ExchangeStoreContractTests
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
         command.CommandText = "SELECT group_concat(version) FROM schema_version;";
-        Assert.Equal("1", (string?)await command.ExecuteScalarAsync());
+        Assert.Equal("1,2", (string?)await command.ExecuteScalarAsync());
     }
 }

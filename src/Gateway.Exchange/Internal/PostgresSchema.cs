@@ -51,6 +51,11 @@ internal static class PostgresSchema
             );
             CREATE INDEX ix_receipts_message ON receipts (message_id);
             """),
+        (2, """
+            -- Delivery leases (see SqliteSchema 2); claimed with FOR UPDATE SKIP LOCKED, so that streams on
+            -- several instances take different messages instead of queueing behind each other's row locks.
+            ALTER TABLE messages ADD COLUMN leased_until text NULL;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -11,6 +11,21 @@ internal static class SqliteRecordMapper
         "message_id, seq, sender, recipient, idempotency_key, document_sha256, document_size, media_type, file_name, " +
         "service_id, request_kind, subject, submitted_at, acknowledged_at, delivery_attempts";
 
+    /// <summary>
+    /// The delivery claim of <see cref="IExchangeStore.LeaseDeliveriesAsync"/>, the same statement for both stores
+    /// (RETURNING rows come in no promised order: see <see cref="Ordered"/>).
+    /// </summary>
+    public static string LeaseSql(string lockClause) => $"""
+        UPDATE messages SET leased_until = @until, delivery_attempts = delivery_attempts + 1
+        WHERE message_id IN (
+            SELECT message_id FROM messages
+            WHERE recipient = @recipient AND acknowledged_at IS NULL AND (leased_until IS NULL OR leased_until <= @now)
+            ORDER BY seq LIMIT @limit{lockClause})
+        RETURNING {MessageColumns};
+        """;
+
+    public static IReadOnlyList<MessageRecord> Ordered(IReadOnlyList<MessageRecord> messages) => [.. messages.OrderBy(m => m.Sequence)];
+
     public const string ReceiptColumns = "receipt_id, message_id, event, issued_at, signed";
 
     // Fixed-width UTC with full tick precision: text order equals time order, values round-trip exactly,

@@ -44,6 +44,11 @@ internal static class SqliteSchema
             );
             CREATE INDEX ix_receipts_message ON receipts (message_id);
             """),
+        (2, """
+            -- Delivery leases: a message handed to one inbox stream is not handed to another until the lease
+            -- runs out; unacknowledged by then, it is delivered again (at-least-once).
+            ALTER TABLE messages ADD COLUMN leased_until TEXT NULL;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

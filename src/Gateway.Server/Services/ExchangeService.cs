@@ -51,17 +51,16 @@ internal sealed class ExchangeService : Api.V1.Exchange.ExchangeBase
         var agency = GatewayInterceptor.Agency(context).Agency;
         var ct = context.CancellationToken;
         var inlineLimit = request.MaxInlineBytes > 0 ? Math.Min(request.MaxInlineBytes, _exchange.Options.MaxInlineDeliveryBytes) : _exchange.Options.MaxInlineDeliveryBytes;
-        long after = 0;
         while (!ct.IsCancellationRequested)
         {
             // Taken before reading, so that a message stored meanwhile wakes us rather than waiting for the poll.
             var signal = _exchange.NextMessageSignal(agency);
-            var batch = await _exchange.PendingAsync(agency, after, InboxBatch, ct);
+            // Each message is leased to this stream: other streams skip it until it is acknowledged or the lease
+            // runs out, when it comes back (to this stream at its next poll, or another).
+            var batch = await _exchange.LeaseDeliveriesAsync(agency, InboxBatch, ct);
             foreach (var message in batch)
             {
                 await responseStream.WriteAsync(await DeliveryAsync(message, inlineLimit, ct), ct);
-                await _exchange.MarkDeliveredAsync(message.MessageId, ct);
-                after = message.Sequence;
             }
             if (batch.Count == InboxBatch) continue;
             if (request.StopWhenEmpty) return;
