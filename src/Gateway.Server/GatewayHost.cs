@@ -66,6 +66,7 @@ public static class GatewayHost
         EvidenceLogSetup.AddEvidenceLog(services, evidenceLog);
         services.AddSingleton(sp => new AgencyAuthenticator(keys.ClientCa, agencies, options.Development.Insecure, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new AgencySigners(options, keys));
+        services.AddSingleton(sp => new AgencyLimiter(options.Limits, sp.GetRequiredService<TimeProvider>()));
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<GatewayInterceptor>();
