@@ -49,8 +49,9 @@ internal sealed class AgencyLimiter
                 usage.RefilledAt = now;
                 if (usage.Tokens < 1)
                 {
-                    // Exactly when the next token is there; rounded up so that a client waiting that long is admitted.
-                    var retry = TimeSpan.FromMilliseconds(Math.Ceiling((1 - usage.Tokens) / rate * 1000));
+                    // When the next token is there, rounded up to whole milliseconds so that a client waiting that long is
+                    // admitted; rounded to nanoseconds first so that floating-point noise does not add a millisecond.
+                    var retry = TimeSpan.FromMilliseconds(Math.Ceiling(Math.Round((1 - usage.Tokens) / rate * 1000, 6)));
                     throw RpcErrors.OverLimit(ServerReasons.RateLimited,
                         $"agency '{agency}' is over its rate of {rate.ToString(CultureInfo.InvariantCulture)} calls per second " +
                         $"(bursts of {_burst.ToString(CultureInfo.InvariantCulture)}); retry after {retry.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms",
