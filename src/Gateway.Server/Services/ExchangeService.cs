@@ -57,6 +57,9 @@ internal sealed class ExchangeService : Api.V1.Exchange.ExchangeBase
             // Taken before reading, so that a message stored meanwhile wakes us rather than waiting for the poll.
             var signal = _exchange.NextMessageSignal(agency);
             var batch = await _exchange.PendingAsync(agency, after, InboxBatch, ct);
+            // One delivery in memory at a time, each write awaited: the write completes only when HTTP/2 flow control lets
+            // it out, so a reader that stalls stalls this loop rather than making the server hold its inbox. A page holds
+            // message records only; a document travels inline up to MaxInlineDeliveryBytes, larger ones via FetchContent.
             foreach (var message in batch)
             {
                 await responseStream.WriteAsync(await DeliveryAsync(message, inlineLimit, ct), ct);
