@@ -114,9 +114,10 @@ public sealed class AgencyLimiterTests
     }
 
     [Fact]
-    public void Negative_limits_are_a_configuration_error()
+    public void Negative_or_infinite_limits_are_a_configuration_error_naming_the_setting()
     {
-        Assert.Throws<ArgumentException>(() => Limiter(rate: -1));
-        Assert.Throws<ArgumentException>(() => Limiter(streams: -1));
+        Assert.Contains("RequestsPerSecondPerAgency", Assert.Throws<InvalidOperationException>(() => Limiter(rate: -1)).Message);
+        Assert.Contains("RequestsPerSecondPerAgency", Assert.Throws<InvalidOperationException>(() => Limiter(rate: double.PositiveInfinity)).Message);
+        Assert.Contains("MaxConcurrentStreamsPerAgency", Assert.Throws<InvalidOperationException>(() => Limiter(streams: -1)).Message);
     }
 }

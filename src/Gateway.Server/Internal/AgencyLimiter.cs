@@ -19,8 +19,11 @@ internal sealed class AgencyLimiter
 
     public AgencyLimiter(LimitsOptions options, TimeProvider clock)
     {
-        if (options.MaxConcurrentStreamsPerAgency < 0 || options.RequestsPerSecondPerAgency < 0 || double.IsNaN(options.RequestsPerSecondPerAgency))
-            throw new ArgumentException("Gateway:Limits values must not be negative", nameof(options));
+        if (options.MaxConcurrentStreamsPerAgency < 0)
+            throw new InvalidOperationException($"Gateway:Limits:MaxConcurrentStreamsPerAgency is {options.MaxConcurrentStreamsPerAgency}: use 0 (no limit) or more");
+        if (!double.IsFinite(options.RequestsPerSecondPerAgency) || options.RequestsPerSecondPerAgency < 0)
+            throw new InvalidOperationException(
+                $"Gateway:Limits:RequestsPerSecondPerAgency is {options.RequestsPerSecondPerAgency.ToString(CultureInfo.InvariantCulture)}: use 0 (no limit) or more");
         _options = options;
         _clock = clock;
         _burst = Math.Max(1, options.BurstPerAgency);
