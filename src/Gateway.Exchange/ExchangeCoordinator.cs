@@ -83,7 +83,7 @@ public sealed partial class ExchangeCoordinator
         {
             throw new ExchangeException(ExchangeErrorKind.ResourceExhausted, ExchangeReasons.ContentTooLarge,
                 $"the document is larger than the limit of {limit} bytes" + (limit < _options.MaxDocumentBytes ? "; use SubmitStream for large documents" : ""),
-                "content");
+                "content") { Limit = limit };
         }
 
         if (writer.Length == 0)

@@ -29,5 +29,9 @@ public sealed class ExchangeException : Exception
     public IReadOnlyList<StepMethod>? Methods { get; init; }
     public CaseGrade? Grade { get; init; }
 
-    internal ExchangeException WithReceipt(IssuedReceipt receipt) => new(Kind, Reason, Message, Field, receipt) { Signatures = Signatures, Methods = Methods, Grade = Grade };
+    /// <summary>For a refusal over a configured limit (RESOURCE_EXHAUSTED): the limit, so that a client can adapt without parsing the message.</summary>
+    public long? Limit { get; init; }
+
+    internal ExchangeException WithReceipt(IssuedReceipt receipt) =>
+        new(Kind, Reason, Message, Field, receipt) { Signatures = Signatures, Methods = Methods, Grade = Grade, Limit = Limit };
 }

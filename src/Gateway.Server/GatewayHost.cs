@@ -64,6 +64,8 @@ public static class GatewayHost
         EvidenceLogSetup.AddEvidenceLog(services, evidenceLog);
         services.AddSingleton(sp => new AgencyAuthenticator(keys.ClientCa, agencies, options.Development.Insecure, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new AgencySigners(options, keys));
+        // Made now rather than on the first call, so that a bad Gateway:Limits setting stops the start.
+        services.AddSingleton(new AgencyLimiter(options.Limits, TimeProvider.System));
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<GatewayInterceptor>();

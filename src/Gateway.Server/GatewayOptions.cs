@@ -49,6 +49,9 @@ public sealed class GatewayOptions
     /// <summary>Each agency's signing key, by agency id; default: the development PKI's agencies/ID/signing.{crt,key}.</summary>
     public Dictionary<string, KeyFileOptions> SigningKeys { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Per-agency back-pressure: concurrent streams and call rate.</summary>
+    public LimitsOptions Limits { get; set; } = new();
+
     public DevelopmentOptions Development { get; set; } = new();
 
     /// <summary>How often an open inbox stream looks for messages stored by other instances.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Gateway.Api.V1;
 using Google.Protobuf;
+using Grpc.Core;
 
 namespace Gateway.Integration.Tests;
 
@@ -35,5 +36,26 @@ internal static class Documents
         using var call = client.Receive(new ReceiveRequest { StopWhenEmpty = true });
         while (await call.ResponseStream.MoveNext(CancellationToken.None)) deliveries.Add(call.ResponseStream.Current);
         return deliveries;
+    }
+
+    public static SubmitChunk StreamHeader(string to, string key) => new()
+    {
+        Header = new SubmitHeader { RecipientAgency = to, MediaType = "application/pdf", FileName = "streamed.pdf", IdempotencyKey = key },
+    };
+
+    /// <summary>
+    /// Writes the chunks (and completes the stream when asked) unless the call has ended: a server that refuses a call
+    /// before reading it may end it first, and the test then checks the status on ResponseAsync.
+    /// </summary>
+    public static async Task SendAsync(IClientStreamWriter<SubmitChunk> stream, bool complete, params SubmitChunk[] chunks)
+    {
+        try
+        {
+            foreach (var chunk in chunks) await stream.WriteAsync(chunk);
+            if (complete) await stream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+        }
     }
 }

@@ -129,6 +129,9 @@ public sealed class ExchangeFlowTests(GatewayFixture gateway)
         }
 
         var e = await RpcAssert.FailsAsync(() => gateway.Exchange(A).SubmitAsync(request).ResponseAsync, code, reason, field);
+        // Over a size limit the limit itself is in the ErrorInfo, so that a client need not parse the message.
+        var limit = e.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>()!.Metadata.GetValueOrDefault("limit");
+        Assert.Equal(code == StatusCode.ResourceExhausted ? (4 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) : null, limit);
 
         var rejection = e.GetRpcStatus()!.GetDetail<Api.V1.Receipt>();
         Assert.NotNull(rejection);

@@ -32,4 +32,13 @@ public sealed class RpcErrorsTests
         var status = RpcErrors.Create(StatusCode.Unauthenticated, "CLIENT_CERTIFICATE_REQUIRED", "no certificate").GetRpcStatus()!;
         Assert.Null(status.GetDetail<BadRequest>());
     }
+
+    [Fact]
+    public void A_refusal_over_a_limit_carries_the_limit()
+    {
+        var refusal = new ExchangeException(ExchangeErrorKind.ResourceExhausted, ExchangeReasons.ContentTooLarge, "too large", "content") { Limit = 4_194_304 };
+        var info = RpcErrors.From(refusal).GetRpcStatus()!.GetDetail<ErrorInfo>()!;
+        Assert.Equal("4194304", info.Metadata["limit"]);
+        Assert.Empty(RpcErrors.From(new ExchangeException(ExchangeErrorKind.NotFound, "SOME_REASON", "missing")).GetRpcStatus()!.GetDetail<ErrorInfo>()!.Metadata);
+    }
 }

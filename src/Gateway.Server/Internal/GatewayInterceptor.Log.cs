@@ -14,5 +14,9 @@ internal sealed partial class GatewayInterceptor
 
         [LoggerMessage(3, LogLevel.Error, "{Method} failed")]
         public static partial void Failed(ILogger logger, string method, Exception exception);
+
+        // Debug: an agency hammering the gateway must not also flood its log; the refusal is in the agency's status.
+        [LoggerMessage(4, LogLevel.Debug, "{Method} throttled: {Detail}")]
+        public static partial void Throttled(ILogger logger, string method, string detail);
     }
 }

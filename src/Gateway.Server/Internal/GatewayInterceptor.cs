@@ -9,46 +9,59 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Server.Internal;
 
 /// <summary>
-/// Every gateway.v1 call: authenticate the agency first, then turn refusals into rich statuses and
-/// anything unexpected into INTERNAL without internals in the message. Health and reflection pass.
+/// Every gateway.v1 call: authenticate the agency first, admit it against the agency's limits
+/// (<see cref="AgencyLimiter"/>) before it does any work, then turn refusals into rich statuses and
+/// anything unexpected into INTERNAL without internals in the message. Health and reflection pass
+/// unauthenticated and unlimited: they name no agency to charge, do no work worth bounding, and a
+/// load balancer must reach health even when every agency is throttled.
 /// </summary>
 internal sealed partial class GatewayInterceptor : Interceptor
 {
     private const string AgencyKey = "gateway.agency";
     private readonly AgencyAuthenticator _authenticator;
+    private readonly AgencyLimiter _limiter;
     private readonly ILogger<GatewayInterceptor> _logger;
 
-    public GatewayInterceptor(AgencyAuthenticator authenticator, ILogger<GatewayInterceptor> logger)
+    public GatewayInterceptor(AgencyAuthenticator authenticator, AgencyLimiter limiter, ILogger<GatewayInterceptor> logger)
     {
         _authenticator = authenticator;
+        _limiter = limiter;
         _logger = logger;
     }
 
     public static ReceiptParty Agency(ServerCallContext context) => (ReceiptParty)context.UserState[AgencyKey];
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
-        Guard(context, () => continuation(request, context));
+        Guard(context, streaming: false, () => continuation(request, context));
 
     public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context,
         ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
-        Guard(context, () => continuation(requestStream, context));
+        Guard(context, streaming: true, () => continuation(requestStream, context));
 
     public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
-        Guard(context, async () => { await continuation(request, responseStream, context); return true; });
+        Guard(context, streaming: true, async () => { await continuation(request, responseStream, context); return true; });
 
     public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream,
         ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
-        Guard(context, async () => { await continuation(requestStream, responseStream, context); return true; });
+        Guard(context, streaming: true, async () => { await continuation(requestStream, responseStream, context); return true; });
 
-    private async Task<T> Guard<T>(ServerCallContext context, Func<Task<T>> call)
+    private async Task<T> Guard<T>(ServerCallContext context, bool streaming, Func<Task<T>> call)
     {
         if (!context.Method.StartsWith("/gateway.v1.", StringComparison.Ordinal)) return await call();
         try
         {
             var agency = _authenticator.Authenticate(context.GetHttpContext());
-            context.UserState[AgencyKey] = agency;
-            return await call();
+            _limiter.Admit(agency.Agency, streaming);
+            try
+            {
+                context.UserState[AgencyKey] = agency;
+                return await call();
+            }
+            finally
+            {
+                if (streaming) _limiter.Release(agency.Agency);
+            }
         }
         catch (ExchangeException refusal)
         {
@@ -91,6 +104,7 @@ internal sealed partial class GatewayInterceptor : Interceptor
         catch (RpcException e)
         {
             if (e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied) Log.Denied(_logger, context.Method, e.Status.Detail);
+            else if (e.StatusCode is StatusCode.ResourceExhausted) Log.Throttled(_logger, context.Method, e.Status.Detail);
             throw;
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)

@@ -1,6 +1,6 @@
 namespace Gateway.Server.Internal;
 
-/// <summary>Stable reasons of the server layer (authentication), in google.rpc.ErrorInfo.</summary>
+/// <summary>Stable reasons of the server layer (authentication, per-agency limits), in google.rpc.ErrorInfo.</summary>
 internal static class ServerReasons
 {
     public const string Domain = "gateway.v1";
@@ -9,4 +9,8 @@ internal static class ServerReasons
     public const string AgencyUnknown = "AGENCY_UNKNOWN";
     public const string Internal = "INTERNAL";
     public const string InvalidArgument = "INVALID_ARGUMENT";
+    /// <summary>The agency's call rate (Gateway:Limits:RequestsPerSecondPerAgency) is used up; RetryInfo says when a call is admitted.</summary>
+    public const string RateLimited = "RATE_LIMITED";
+    /// <summary>The agency has Gateway:Limits:MaxConcurrentStreamsPerAgency streaming calls open already.</summary>
+    public const string TooManyStreams = "TOO_MANY_STREAMS";
 }

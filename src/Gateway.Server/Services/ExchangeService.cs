@@ -58,6 +58,9 @@ internal sealed class ExchangeService : Api.V1.Exchange.ExchangeBase
             // Each message is leased to this stream: other streams skip it until it is acknowledged or the lease
             // runs out, when it comes back (to this stream at its next poll, or another).
             var batch = await _exchange.LeaseDeliveriesAsync(agency, InboxBatch, ct);
+            // One delivery in memory at a time, each write awaited: the write completes only when HTTP/2 flow control lets
+            // it out, so a reader that stalls stalls this loop rather than making the server hold its inbox. A page holds
+            // message records only; a document travels inline up to MaxInlineDeliveryBytes, larger ones via FetchContent.
             foreach (var message in batch)
             {
                 await responseStream.WriteAsync(await DeliveryAsync(message, inlineLimit, ct), ct);
