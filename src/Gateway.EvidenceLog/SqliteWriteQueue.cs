@@ -41,6 +41,9 @@ public sealed class SqliteWriteQueue
         return pending.Task;
     }
 
+    /// <summary>Writes queued and not yet taken into a transaction (a queue depth for metrics; a snapshot, racy by nature).</summary>
+    public int Pending => _queue.Reader.Count;
+
     /// <summary>Stops taking writes and waits for the queued ones to finish.</summary>
     public Task CompleteAsync()
     {
