@@ -45,6 +45,19 @@ internal sealed class KeyStoreHealthCheck : IHealthCheck
 
     private static bool Verifies(ISigningKey seal, X509Certificate2 certificate, byte[] signature)
     {
+        try
+        {
+            return VerifiesCore(seal, certificate, signature);
+        }
+        catch (CryptographicException)
+        {
+            // A signature of another key type or size can be unparseable for this one: it does not verify.
+            return false;
+        }
+    }
+
+    private static bool VerifiesCore(ISigningKey seal, X509Certificate2 certificate, byte[] signature)
+    {
         switch (seal.Algorithm)
         {
             case KeyAlgorithm.Rsa:
