@@ -88,8 +88,9 @@ public sealed class ObservabilityTests : IAsyncLifetime
         Assert.True(Sample(metrics, "gateway_tsa_duration_seconds_count", ("purpose", "receipt"), ("outcome", "ok")) >= 2, metrics);
         Assert.True(Sample(metrics, "gateway_seal_sign_duration_seconds_count", ("outcome", "ok")) >= 2, metrics);
         Assert.True(Sample(metrics, "gateway_receipt_seal_duration_seconds_count", ("event", "SubmissionAcceptance"), ("outcome", "ok")) >= 1, metrics);
-        Assert.Matches(new Regex(@"^gateway_evidence_log_seconds_since_seal(\{[^}]*\})? ", RegexOptions.Multiline), metrics);
+        Assert.Matches(new Regex(@"^gateway_evidence_log_seconds_since_seal_seconds(\{[^}]*\})? ", RegexOptions.Multiline), metrics);
         Assert.Matches(new Regex(@"^gateway_db_write_queue_length(\{[^}]*\})? \d", RegexOptions.Multiline), metrics);
+        Assert.Matches(new Regex(@"^gateway_inbox_unacknowledged(\{[^}]*\})? \d", RegexOptions.Multiline), metrics);
         await app.StopAsync();
     }
 
