@@ -11,6 +11,8 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace Gateway.Integration.Tests;
@@ -212,6 +214,79 @@ public sealed class ObservabilityTests : IAsyncLifetime
         Assert.Equal(ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest { Service = "" })).Status);
         Assert.Equal(ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest { Service = "gateway.v1.Exchange" })).Status);
         await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task Submit_and_acknowledge_log_their_message_and_receipt_ids_and_acknowledge_scopes_its_lines_with_the_message_id()
+    {
+        var app = Server.GatewayHost.Build(["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Gateway.Server.Services=Information"], o =>
+        {
+            o.Listen = "https://127.0.0.1:0";
+            o.DataDirectory = _folder.File("logs");
+            o.PkiDirectory = _pki.Directory;
+            o.Development.RevocationListen = null;
+        });
+        await using var _ = app;
+        var logs = new CapturingLoggerProvider();
+        app.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
+        await app.StartAsync();
+        var address = Server.GatewayHost.BoundAddresses(app).Single();
+        var trust = TrustStore.Load(_pki.RootsPem);
+        using var a = Cli.Internal.GatewayChannel.Create(address, _pki.AgencyClientCertificate("agency-a"), _pki.AgencyClientKey("agency-a"), trust);
+        using var b = Cli.Internal.GatewayChannel.Create(address, _pki.AgencyClientCertificate("agency-b"), _pki.AgencyClientKey("agency-b"), trust);
+
+        var submitted = await new Api.V1.Exchange.ExchangeClient(a).SubmitAsync(Documents.Submit("agency-b", Documents.Pdf()));
+        var acknowledged = await new Api.V1.Exchange.ExchangeClient(b).AcknowledgeAsync(new AcknowledgeRequest { MessageId = submitted.MessageId });
+
+        var submit = Assert.Single(logs.Entries, e => e.Message.Contains("accepted with receipt") && Equals(e.Properties.GetValueOrDefault("MessageId"), submitted.MessageId));
+        Assert.Equal("agency-a", submit.Properties["SenderAgency"]);
+        Assert.Equal("agency-b", submit.Properties["RecipientAgency"]);
+        Assert.Equal(submitted.Receipt.ReceiptId, submit.Properties["ReceiptId"]);
+        Assert.True(submit.Properties.ContainsKey("IdempotencyKey"), "the submission scope");
+
+        var ack = Assert.Single(logs.Entries, e => e.Message.Contains("acknowledged by") && Equals(e.Properties.GetValueOrDefault("MessageId"), submitted.MessageId));
+        Assert.Equal("agency-b", ack.Properties["RecipientAgency"]);
+        Assert.Equal(acknowledged.Receipt.ReceiptId, ack.Properties["ReceiptId"]);
+        Assert.Contains(ack.Scopes, scope => Equals(scope.GetValueOrDefault("MessageId"), submitted.MessageId));
+        await app.StopAsync();
+    }
+
+    private sealed record LogEntry(string Category, string Message, Dictionary<string, object?> Properties, List<Dictionary<string, object?>> Scopes);
+
+    /// <summary>Keeps every log line with its structured properties and those of its scopes (ASP.NET Core's scopes included).</summary>
+    private sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
+    {
+        private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+        public ConcurrentQueue<LogEntry> Entries { get; } = new();
+
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private static Dictionary<string, object?> Properties(object? state) =>
+            state is IEnumerable<KeyValuePair<string, object?>> pairs ? pairs.Where(p => p.Key != "{OriginalFormat}").GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value) : [];
+
+        private sealed class Logger(CapturingLoggerProvider provider, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => provider._scopes.Push(state);
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var properties = Properties(state);
+                var scopes = new List<Dictionary<string, object?>>();
+                provider._scopes.ForEachScope((scope, list) => list.Add(Properties(scope)), scopes);
+                foreach (var scope in scopes)
+                    foreach (var (key, value) in scope) properties.TryAdd(key, value);
+                provider.Entries.Enqueue(new LogEntry(category, formatter(state, exception), properties, scopes));
+            }
+        }
     }
 
     private static Dictionary<string, string> Checks(string body)
