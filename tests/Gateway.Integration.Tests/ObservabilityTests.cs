@@ -176,6 +176,27 @@ public sealed class ObservabilityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Traces_are_collected_only_when_an_otlp_endpoint_is_configured()
+    {
+        var (plain, _, plainChannel) = await StartAsync("no-otlp");
+        await using (plain)
+        {
+            using var __ = plainChannel;
+            Assert.Null(plain.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
+            await plain.StopAsync();
+        }
+
+        // Nothing listens there: export fails in the background, and the exchange must not notice.
+        var (app, _, channel) = await StartAsync("otlp", o => o.Observability.OtlpEndpoint = $"http://127.0.0.1:{OpenSslTsaServer.FreePort()}");
+        await using var ___ = app;
+        using var ____ = channel;
+        Assert.NotNull(app.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
+        var response = await new Api.V1.Exchange.ExchangeClient(channel).SubmitAsync(Documents.Submit("agency-b", Documents.Pdf()));
+        Assert.False(string.IsNullOrEmpty(response.MessageId));
+        await app.StopAsync();
+    }
+
+    [Fact]
     public async Task Readiness_lists_each_check_and_is_ready_with_working_dependencies()
     {
         var (app, address, channel) = await StartAsync("ready");
