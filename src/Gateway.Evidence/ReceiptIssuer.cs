@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Gateway.Crypto;
 using Gateway.Evidence.Internal;
@@ -23,9 +24,25 @@ public sealed class ReceiptIssuer
     {
         // A graded receipt is written as schema v3, else one with a log position as v2, else v1 (ReceiptSchemas).
         if (content.Schema == ReceiptSchemas.V1) content = content with { Schema = ReceiptSchemas.For(content) };
-        var json = ReceiptJson.Serialize(content);
-        var signed = await _signer.SignAsync(json, encapsulate: true, cancellationToken).ConfigureAwait(false);
-        return new IssuedReceipt(content, Encoding.UTF8.GetString(json), signed, ReceiptCms.Read(signed).TimeStampTime);
+        using var activity = ReceiptTelemetry.Source.StartActivity("gateway.issue_receipt");
+        activity?.SetTag("gateway.receipt_id", content.ReceiptId);
+        activity?.SetTag("gateway.receipt_event", content.Event.ToString());
+        if (content.MessageId is not null) activity?.SetTag("gateway.message_id", content.MessageId);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var json = ReceiptJson.Serialize(content);
+            var signed = await _signer.SignAsync(json, encapsulate: true, cancellationToken).ConfigureAwait(false);
+            var issued = new IssuedReceipt(content, Encoding.UTF8.GetString(json), signed, ReceiptCms.Read(signed).TimeStampTime);
+            ReceiptTelemetry.Sealed(content.Event, Stopwatch.GetElapsedTime(started), succeeded: true);
+            return issued;
+        }
+        catch (Exception e)
+        {
+            ReceiptTelemetry.Sealed(content.Event, Stopwatch.GetElapsedTime(started), succeeded: false);
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
     }
 
     /// <summary>A new receipt or message id: UUID version 7, so ids sort by creation time.</summary>

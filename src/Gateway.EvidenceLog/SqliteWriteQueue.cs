@@ -22,6 +22,8 @@ public sealed class SqliteWriteQueue
     private readonly Func<CancellationToken, Task<SqliteConnection>> _open;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+    // Counted here: a single-reader unbounded channel cannot count its items.
+    private int _pending;
 
     public SqliteWriteQueue(Func<CancellationToken, Task<SqliteConnection>> open)
     {
@@ -37,9 +39,17 @@ public sealed class SqliteWriteQueue
     public Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> work, CancellationToken ct)
     {
         var pending = new PendingWrite<T>(work, ct);
-        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(SqliteWriteQueue));
+        Interlocked.Increment(ref _pending);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            Interlocked.Decrement(ref _pending);
+            throw new ObjectDisposedException(nameof(SqliteWriteQueue));
+        }
         return pending.Task;
     }
+
+    /// <summary>Writes queued and not yet taken into a transaction (a queue depth for metrics; a snapshot, racy by nature).</summary>
+    public int Pending => Volatile.Read(ref _pending);
 
     /// <summary>Stops taking writes and waits for the queued ones to finish.</summary>
     public Task CompleteAsync()
@@ -56,6 +66,7 @@ public sealed class SqliteWriteQueue
             batch.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
             {
+                Interlocked.Decrement(ref _pending);
                 if (next.CancellationToken.IsCancellationRequested) next.Cancel();
                 else batch.Add(next);
             }

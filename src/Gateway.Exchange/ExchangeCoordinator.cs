@@ -44,14 +44,28 @@ public sealed partial class ExchangeCoordinator
     public async Task<SubmissionResult> SubmitAsync(ReceiptParty sender, SubmissionHeader header, IAsyncEnumerable<ReadOnlyMemory<byte>> content,
         long maxBytes, CancellationToken cancellationToken)
     {
+        using var activity = ExchangeTelemetry.Source.StartActivity("gateway.submit");
+        activity?.SetTag(ExchangeTelemetry.SenderAgency, sender.Agency);
+        activity?.SetTag(ExchangeTelemetry.RecipientAgency, header.RecipientAgency);
         try
         {
-            return await SubmitCoreAsync(sender, header, content, maxBytes, cancellationToken).ConfigureAwait(false);
+            var result = await SubmitCoreAsync(sender, header, content, maxBytes, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(ExchangeTelemetry.MessageId, result.Message.MessageId);
+            activity?.SetTag(ExchangeTelemetry.ReceiptId, result.Receipt.ReceiptId);
+            activity?.SetTag(ExchangeTelemetry.Replayed, result.Replayed);
+            return result;
         }
         catch (ExchangeException refusal) when (refusal.Receipt is null)
         {
+            ExchangeTelemetry.Failed(activity, refusal);
             var receipt = await IssueRejectionAsync(sender, header, refusal, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(ExchangeTelemetry.ReceiptId, receipt.Content.ReceiptId);
             throw refusal.WithReceipt(receipt);
+        }
+        catch (Exception e)
+        {
+            ExchangeTelemetry.Failed(activity, e);
+            throw;
         }
     }
 
@@ -63,45 +77,73 @@ public sealed partial class ExchangeCoordinator
         var idempotencyKey = header.IdempotencyKey.Length > 0 ? header.IdempotencyKey : "auto:" + ReceiptIssuer.NewId();
         var limit = Math.Min(maxBytes, _options.MaxDocumentBytes);
 
-        await using var writer = _blobs.CreateWriter(limit);
-        var prefix = new byte[MediaTypeSniffer.PrefixLength];
-        var prefixLength = 0;
+        BlobInfo blob;
+        // Receiving, checking and committing the content to the blob store: one span, ended before validation starts.
+        var storing = ExchangeTelemetry.Source.StartActivity("gateway.store_document");
         try
         {
-            await foreach (var chunk in content.WithCancellation(cancellationToken).ConfigureAwait(false))
+            await using var writer = _blobs.CreateWriter(limit);
+            var prefix = new byte[MediaTypeSniffer.PrefixLength];
+            var prefixLength = 0;
+            try
             {
-                if (prefixLength < prefix.Length)
+                await foreach (var chunk in content.WithCancellation(cancellationToken).ConfigureAwait(false))
                 {
-                    var take = Math.Min(prefix.Length - prefixLength, chunk.Length);
-                    chunk.Span[..take].CopyTo(prefix.AsSpan(prefixLength));
-                    prefixLength += take;
+                    if (prefixLength < prefix.Length)
+                    {
+                        var take = Math.Min(prefix.Length - prefixLength, chunk.Length);
+                        chunk.Span[..take].CopyTo(prefix.AsSpan(prefixLength));
+                        prefixLength += take;
+                    }
+                    await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
                 }
-                await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
             }
+            catch (BlobTooLargeException)
+            {
+                throw new ExchangeException(ExchangeErrorKind.ResourceExhausted, ExchangeReasons.ContentTooLarge,
+                    $"the document is larger than the limit of {limit} bytes" + (limit < _options.MaxDocumentBytes ? "; use SubmitStream for large documents" : ""),
+                    "content") { Limit = limit };
+            }
+
+            if (writer.Length == 0)
+                throw new ExchangeException(ExchangeErrorKind.InvalidArgument, ExchangeReasons.ContentEmpty, "the document is empty", "content");
+            if (header.DeclaredSize is { } declared && declared > 0 && declared != writer.Length)
+                throw new ExchangeException(ExchangeErrorKind.InvalidArgument, ExchangeReasons.SizeMismatch,
+                    $"the header declared {declared} bytes but {writer.Length} arrived", "declared_size");
+            if (!MediaTypeSniffer.Matches(header.MediaType, prefix.AsSpan(0, prefixLength)))
+                throw new ExchangeException(ExchangeErrorKind.InvalidArgument, ExchangeReasons.ContentMislabelled,
+                    $"the content does not look like {header.MediaType}", "media_type");
+
+            blob = await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (BlobTooLargeException)
+        catch (Exception e)
         {
-            throw new ExchangeException(ExchangeErrorKind.ResourceExhausted, ExchangeReasons.ContentTooLarge,
-                $"the document is larger than the limit of {limit} bytes" + (limit < _options.MaxDocumentBytes ? "; use SubmitStream for large documents" : ""),
-                "content") { Limit = limit };
+            ExchangeTelemetry.Failed(storing, e);
+            throw;
         }
-
-        if (writer.Length == 0)
-            throw new ExchangeException(ExchangeErrorKind.InvalidArgument, ExchangeReasons.ContentEmpty, "the document is empty", "content");
-        if (header.DeclaredSize is { } declared && declared > 0 && declared != writer.Length)
-            throw new ExchangeException(ExchangeErrorKind.InvalidArgument, ExchangeReasons.SizeMismatch,
-                $"the header declared {declared} bytes but {writer.Length} arrived", "declared_size");
-        if (!MediaTypeSniffer.Matches(header.MediaType, prefix.AsSpan(0, prefixLength)))
-            throw new ExchangeException(ExchangeErrorKind.InvalidArgument, ExchangeReasons.ContentMislabelled,
-                $"the content does not look like {header.MediaType}", "media_type");
-
-        var blob = await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+        finally
+        {
+            storing?.Dispose();
+        }
 
         var earlier = await _store.FindSubmissionAsync(sender.Agency, idempotencyKey, cancellationToken).ConfigureAwait(false);
         if (earlier is not null) return CheckReplay(earlier, header, blob);
 
         // The blob stays when a requirement refuses the document: it is content-addressed and may be shared.
-        var signatures = _signatures is null ? null : await _signatures.CheckAsync(header, blob, _blobs, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ValidatedSignature>? signatures = null;
+        if (_signatures is not null)
+        {
+            using var validating = ExchangeTelemetry.Source.StartActivity("gateway.validate_signatures");
+            try
+            {
+                signatures = await _signatures.CheckAsync(header, blob, _blobs, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                ExchangeTelemetry.Failed(validating, e);
+                throw;
+            }
+        }
         var (methods, grade) = GradeSubmission(sender, header, signatures);
         var now = _clock.GetUtcNow();
         var messageId = ReceiptIssuer.NewId();
@@ -139,7 +181,13 @@ public sealed partial class ExchangeCoordinator
             Subject = header.Subject,
             SubmittedAt = now,
         };
-        var stored = await _store.InsertSubmissionAsync(message, record, cancellationToken).ConfigureAwait(false);
+        SubmissionResult stored;
+        using (var storingRow = ExchangeTelemetry.Source.StartActivity("gateway.store_submission"))
+        {
+            // The row, the receipt and (with a log) its log entry commit in one transaction.
+            storingRow?.SetTag(ExchangeTelemetry.MessageId, messageId);
+            stored = await _store.InsertSubmissionAsync(message, record, cancellationToken).ConfigureAwait(false);
+        }
         if (stored.Replayed) return CheckReplay(stored, header, blob);
         slot?.Complete();
 
@@ -256,6 +304,24 @@ public sealed partial class ExchangeCoordinator
     /// <summary>The recipient confirms it holds the document; idempotent.</summary>
     public async Task<ReceiptRecord> AcknowledgeAsync(ReceiptParty recipient, string messageId, string? documentSha256, CancellationToken cancellationToken)
     {
+        using var activity = ExchangeTelemetry.Source.StartActivity("gateway.acknowledge");
+        activity?.SetTag(ExchangeTelemetry.MessageId, messageId);
+        activity?.SetTag(ExchangeTelemetry.RecipientAgency, recipient.Agency);
+        try
+        {
+            var receipt = await AcknowledgeCoreAsync(recipient, messageId, documentSha256, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(ExchangeTelemetry.ReceiptId, receipt.ReceiptId);
+            return receipt;
+        }
+        catch (Exception e)
+        {
+            ExchangeTelemetry.Failed(activity, e);
+            throw;
+        }
+    }
+
+    private async Task<ReceiptRecord> AcknowledgeCoreAsync(ReceiptParty recipient, string messageId, string? documentSha256, CancellationToken cancellationToken)
+    {
         var message = await GetForRecipientAsync(recipient.Agency, messageId, cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(documentSha256) && !string.Equals(documentSha256, message.DocumentSha256, StringComparison.OrdinalIgnoreCase))
             throw new ExchangeException(ExchangeErrorKind.FailedPrecondition, ExchangeReasons.DigestMismatch,
@@ -288,8 +354,12 @@ public sealed partial class ExchangeCoordinator
             GatewayTime = _clock.GetUtcNow(),
             GatewayId = _options.GatewayId,
         }, slot, cancellationToken).ConfigureAwait(false);
-        var acknowledged = await _store.AcknowledgeAsync(messageId, recipient.Agency, record, cancellationToken).ConfigureAwait(false)
-               ?? throw new ExchangeException(ExchangeErrorKind.NotFound, ExchangeReasons.MessageNotFound, "no such message", "message_id");
+        ReceiptRecord acknowledged;
+        using (ExchangeTelemetry.Source.StartActivity("gateway.store_acknowledgement"))
+        {
+            acknowledged = await _store.AcknowledgeAsync(messageId, recipient.Agency, record, cancellationToken).ConfigureAwait(false)
+                           ?? throw new ExchangeException(ExchangeErrorKind.NotFound, ExchangeReasons.MessageNotFound, "no such message", "message_id");
+        }
         // A concurrent ack may have won: then the store kept the earlier receipt, and this one's index goes back.
         if (acknowledged.ReceiptId == record.ReceiptId) slot?.Complete();
         return acknowledged;

@@ -39,4 +39,11 @@ public interface IExchangeStore : IAsyncDisposable
 
     // Ordered by issue time.
     Task<IReadOnlyList<ReceiptRecord>> GetReceiptsAsync(string messageId, CancellationToken ct = default);
+
+    // Readiness: one cheap round trip (opens a connection and reads the schema version); throws when the
+    // database cannot answer.
+    Task PingAsync(CancellationToken ct = default);
+
+    // Messages not yet acknowledged, across all recipients (a queue depth for metrics, so not per agency).
+    Task<long> CountUnacknowledgedAsync(CancellationToken ct = default);
 }

@@ -198,6 +198,12 @@ public sealed class SqliteExchangeStore : IExchangeStore
         }
     }
 
+    public Task PingAsync(CancellationToken ct = default) =>
+        ReadAsync((c, t) => QuerySingleAsync(c, "SELECT MAX(version) FROM schema_version;", r => r.IsDBNull(0) ? 0L : r.GetInt64(0), t), ct);
+
+    public Task<long> CountUnacknowledgedAsync(CancellationToken ct = default) =>
+        ReadAsync((c, t) => QuerySingleAsync(c, "SELECT COUNT(*) FROM messages WHERE acknowledged_at IS NULL;", r => r.GetInt64(0), t), ct);
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

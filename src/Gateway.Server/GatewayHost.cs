@@ -37,6 +37,7 @@ public static class GatewayHost
         if (NullIfBlank(options.Tsa.Url) is { } tsaUrl) options.Exchange.TimeStampAuthority = tsaUrl;
 
         var keys = GatewayKeys.Load(options);
+        var telemetry = new ServerTelemetry();
         var agenciesFile = GatewayKeys.AgenciesFile(options)
                            ?? throw new InvalidOperationException("Gateway:AgenciesFile is not configured and no PkiDirectory is set");
         var agencies = AgencyDirectory.LoadJson(agenciesFile);
@@ -44,7 +45,7 @@ public static class GatewayHost
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
         var connectionString = GatewayStorage.ConnectionString(builder.Configuration, dataDirectory);
-        var (evidenceLog, store) = GatewayStorage.Open(options, keys, connectionString);
+        var (evidenceLog, store) = GatewayStorage.Open(options, keys, connectionString, telemetry);
         var blobs = new ContentAddressedBlobStore(new BlobStoreOptions { RootDirectory = Path.Combine(dataDirectory, "blobs") });
 
         var services = builder.Services;
@@ -55,7 +56,7 @@ public static class GatewayHost
         services.AddSingleton(agencies);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<InboxSignal>();
-        services.AddSingleton(sp => new ReceiptIssuer(keys.Seal, keys.TimeStamps));
+        services.AddSingleton(sp => new ReceiptIssuer(new MeasuredSigningKey(keys.Seal, telemetry), new MeasuredTimeStampSource(keys.TimeStamps, "receipt", telemetry)));
         services.AddSingleton(sp => new Pkix.CertificateValidator(keys.Trust, new RevocationClient(), options.Validation, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new Validation.DocumentValidator(sp.GetRequiredService<Pkix.CertificateValidator>(), clock: sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ExchangeCoordinator(store, blobs, sp.GetRequiredService<ReceiptIssuer>(), agencies, options.Exchange,
@@ -68,6 +69,8 @@ public static class GatewayHost
         services.AddSingleton(new AgencyLimiter(options.Limits, TimeProvider.System));
         services.AddGrpc(grpc =>
         {
+            // First, so that it is the outermost and counts the status the caller gets.
+            grpc.Interceptors.Add<RequestMetricsInterceptor>();
             grpc.Interceptors.Add<GatewayInterceptor>();
             // Room for the header fields around a document at the unary limit, so that one slightly too
             // large still reaches the exchange and gets a rejection receipt rather than a bare transport error.
@@ -77,9 +80,10 @@ public static class GatewayHost
         });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck("gateway", () => HealthCheckResult.Healthy());
+        ObservabilitySetup.AddObservability(services, builder.Configuration, options, telemetry, keys, evidenceLog);
 
         var revocation = DevelopmentRevocation(options);
-        ConfigureKestrel(builder.WebHost, options, keys, revocation?.Port);
+        ConfigureKestrel(builder.WebHost, options, keys, revocation?.Port, ObservabilitySetup.Listener(options));
 
         var app = builder.Build();
         app.MapGrpcService<ExchangeService>();
@@ -91,6 +95,7 @@ public static class GatewayHost
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         TsaEndpoint.Map(app, keys);
+        ObservabilitySetup.MapEndpoints(app, options, c => EvidenceLogSetup.DecidesReadiness(c.Name, evidenceLog));
         if (revocation is { } dev)
         {
             var responder = OcspResponder.ForDevPki(dev.Pki);
@@ -112,7 +117,15 @@ public static class GatewayHost
 
     /// <summary>The addresses Kestrel actually bound (with the real port when 0 was asked for).</summary>
     public static IReadOnlyList<string> BoundAddresses(WebApplication app) =>
-        AllAddresses(app).Where(a => a != DevelopmentRevocationAddress(app)).ToList();
+        AllAddresses(app).Where(a => a != DevelopmentRevocationAddress(app) && a != ObservabilityAddress(app)).ToList();
+
+    /// <summary>Where /metrics, /healthz and /readyz are served when Gateway:Observability:Listen is set.</summary>
+    public static string? ObservabilityAddress(WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        if (ObservabilitySetup.Listener(options) is not { } listener) return null;
+        return AllAddresses(app).FirstOrDefault(a => new Uri(a).Port == listener.Port);
+    }
 
     /// <summary>Where the development PKI's OCSP responder and CRLs are served, if they are.</summary>
     public static string? DevelopmentRevocationAddress(WebApplication app)
@@ -125,7 +138,8 @@ public static class GatewayHost
     private static IEnumerable<string> AllAddresses(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
 
-    private static void ConfigureKestrel(IWebHostBuilder web, GatewayOptions options, GatewayKeys keys, int? revocationPort)
+    private static void ConfigureKestrel(IWebHostBuilder web, GatewayOptions options, GatewayKeys keys, int? revocationPort,
+        (IPAddress Address, int Port)? observability)
     {
         var listen = new Uri(options.Listen);
         var secure = !options.Development.Insecure;
@@ -161,6 +175,12 @@ public static class GatewayHost
             {
                 // Loopback only: in development the responder answers for the development PKI alone.
                 kestrel.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http1);
+            }
+
+            if (observability is { } metrics)
+            {
+                // Plain HTTP/1.1, which every scraper and probe speaks; loopback unless configured otherwise.
+                kestrel.Listen(metrics.Address, metrics.Port, o => o.Protocols = HttpProtocols.Http1);
             }
 
             if (listen.Host is "localhost")

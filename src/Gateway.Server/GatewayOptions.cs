@@ -54,6 +54,9 @@ public sealed class GatewayOptions
 
     public DevelopmentOptions Development { get; set; } = new();
 
+    /// <summary>Prometheus metrics, OpenTelemetry traces and the HTTP health endpoints.</summary>
+    public ObservabilityOptions Observability { get; set; } = new();
+
     /// <summary>How often an open inbox stream looks for messages stored by other instances.</summary>
     public TimeSpan InboxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

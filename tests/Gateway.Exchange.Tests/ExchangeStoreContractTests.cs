@@ -44,6 +44,21 @@ public abstract class ExchangeStoreContractTests : IAsyncLifetime
         await _store.InsertSubmissionAsync(message, Samples.Acceptance(message));
 
     [Fact]
+    public async Task Ping_answers_and_the_unacknowledged_count_follows_submissions_and_acknowledgements()
+    {
+        if (!Available) return;
+        await _store.PingAsync();
+        Assert.Equal(0, await _store.CountUnacknowledgedAsync());
+
+        var first = await SubmitAsync(Samples.Message(key: "key-1"));
+        await SubmitAsync(Samples.Message(key: "key-2", recipient: "agency-c"));
+        Assert.Equal(2, await _store.CountUnacknowledgedAsync());
+
+        Assert.NotNull(await _store.AcknowledgeAsync(first.Message.MessageId, "agency-b", Samples.Handover(first.Message.MessageId)));
+        Assert.Equal(1, await _store.CountUnacknowledgedAsync());
+    }
+
+    [Fact]
     public async Task Insert_then_find_returns_stored_message_and_acceptance()
     {
         if (!Available) return;

@@ -14,7 +14,7 @@ internal static class EvidenceLogSetup
     /// The log in the gateway's database, with the configured key (or the development PKI's, made on
     /// first start) and the configured checkpoint TSA (or the gateway's own TSA source).
     /// </summary>
-    public static EvidenceLogStore Open(GatewayOptions options, GatewayKeys keys, string connectionString)
+    public static EvidenceLogStore Open(GatewayOptions options, GatewayKeys keys, string connectionString, ServerTelemetry telemetry)
     {
         var logOptions = options.EvidenceLog;
         if (string.IsNullOrEmpty(logOptions.Origin)) logOptions.Origin = $"{options.Exchange.GatewayId}/evidence-log";
@@ -25,9 +25,10 @@ internal static class EvidenceLogSetup
         ITimeStampSource timeStamps = string.IsNullOrEmpty(logOptions.TsaUrl)
             ? keys.TimeStamps
             : new HttpTimeStampClient(new Uri(logOptions.TsaUrl), timeout: logOptions.TsaTimeout);
+        var measured = new MeasuredTimeStampSource(timeStamps, "checkpoint", telemetry);
         EvidenceLogStore log = Exchange.ExchangeStores.KindOf(connectionString) == Exchange.ExchangeStoreKind.Postgres
-            ? new PostgresEvidenceLog(connectionString, logOptions, signer, timeStamps)
-            : new SqliteEvidenceLog(connectionString, logOptions, signer, timeStamps);
+            ? new PostgresEvidenceLog(connectionString, logOptions, signer, measured)
+            : new SqliteEvidenceLog(connectionString, logOptions, signer, measured);
         try
         {
             log.OpenAsync().GetAwaiter().GetResult();
@@ -60,15 +61,20 @@ internal static class EvidenceLogSetup
         services.AddSingleton(_ => log);
         services.AddHostedService<EvidenceLogSealing>();
         services.AddHealthChecks().AddCheck<EvidenceLogHealthCheck>(HealthCheckName);
-        var failClosed = !log.Options.AcceptWhileUnsealed;
         // PostConfigure: after AddGrpcHealthChecks' own defaults, whatever the order of registration.
         services.PostConfigure<GrpcHealthChecksOptions>(o =>
         {
             // AddGrpcHealthChecks maps "" to every check; a second mapping of a name would not replace it.
             o.Services.Remove("");
-            o.Services.Map("", c => c.Name != HealthCheckName || failClosed);
-            o.Services.Map("gateway.v1.Exchange", c => c.Name != HealthCheckName || failClosed);
+            o.Services.Map("", c => DecidesReadiness(c.Name, log));
+            o.Services.Map("gateway.v1.Exchange", c => DecidesReadiness(c.Name, log));
             o.Services.Map("gateway.v1.EvidenceLog", c => c.Name == HealthCheckName);
         });
     }
+
+    /// <summary>
+    /// Whether a check decides the server's readiness (gRPC health "" and "gateway.v1.Exchange", HTTP /readyz):
+    /// every check, and the log's only when the log is fail-closed.
+    /// </summary>
+    public static bool DecidesReadiness(string checkName, EvidenceLogStore log) => checkName != HealthCheckName || !log.Options.AcceptWhileUnsealed;
 }

@@ -27,9 +27,9 @@ internal static class GatewayStorage
     /// Opens the evidence log and the exchange store on one database, migrating both (safe from several
     /// instances at once on PostgreSQL: each migration runs under an advisory lock).
     /// </summary>
-    public static (EvidenceLogStore Log, IExchangeStore Store) Open(GatewayOptions options, GatewayKeys keys, string connectionString)
+    public static (EvidenceLogStore Log, IExchangeStore Store) Open(GatewayOptions options, GatewayKeys keys, string connectionString, ServerTelemetry telemetry)
     {
-        var log = EvidenceLogSetup.Open(options, keys, connectionString);
+        var log = EvidenceLogSetup.Open(options, keys, connectionString, telemetry);
         IExchangeStore store = log switch
         {
             SqliteEvidenceLog sqlite => new SqliteExchangeStore(new SqliteExchangeStoreOptions { ConnectionString = connectionString }, sqlite),

@@ -6,32 +6,36 @@ using Gateway.Server.Internal;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Server.Services;
 
 /// <summary>gateway.v1.Exchange: the gRPC face of <see cref="ExchangeCoordinator"/>.</summary>
-internal sealed class ExchangeService : Api.V1.Exchange.ExchangeBase
+internal sealed partial class ExchangeService : Api.V1.Exchange.ExchangeBase
 {
     private const int FetchChunkBytes = 256 * 1024;
     private const int InboxBatch = 64;
 
     private readonly ExchangeCoordinator _exchange;
     private readonly GatewayOptions _options;
+    private readonly ILogger<ExchangeService> _logger;
 
-    public ExchangeService(ExchangeCoordinator exchange, IOptions<GatewayOptions> options)
+    public ExchangeService(ExchangeCoordinator exchange, IOptions<GatewayOptions> options, ILogger<ExchangeService> logger)
     {
         _exchange = exchange;
         _options = options.Value;
+        _logger = logger;
     }
 
     public override async Task<SubmitResponse> Submit(SubmitRequest request, ServerCallContext context)
     {
         var header = Header(request.RecipientAgency, request.MediaType, request.FileName, request.IdempotencyKey, request.ServiceId,
             request.RequestKind, request.Subject, request.Claims, declaredSize: null);
-        var result = await _exchange.SubmitAsync(GatewayInterceptor.Agency(context), header, Single(request.Content.Memory),
-            _exchange.Options.MaxUnaryBytes, context.CancellationToken);
-        return Response(result);
+        var sender = GatewayInterceptor.Agency(context);
+        using var scope = Log.BeginSubmission(_logger, sender.Agency, header.RecipientAgency, header.IdempotencyKey);
+        var result = await _exchange.SubmitAsync(sender, header, Single(request.Content.Memory), _exchange.Options.MaxUnaryBytes, context.CancellationToken);
+        return Response(Submitted(result));
     }
 
     public override async Task<SubmitResponse> SubmitStream(IAsyncStreamReader<SubmitChunk> requestStream, ServerCallContext context)
@@ -41,9 +45,11 @@ internal sealed class ExchangeService : Api.V1.Exchange.ExchangeBase
         var h = requestStream.Current.Header;
         var header = Header(h.RecipientAgency, h.MediaType, h.FileName, h.IdempotencyKey, h.ServiceId, h.RequestKind, h.Subject, h.Claims,
             h.DeclaredSize > 0 ? h.DeclaredSize : null);
-        var result = await _exchange.SubmitAsync(GatewayInterceptor.Agency(context), header, Data(requestStream, context.CancellationToken),
-            _exchange.Options.MaxDocumentBytes, context.CancellationToken);
-        return Response(result);
+        var sender = GatewayInterceptor.Agency(context);
+        using var scope = Log.BeginSubmission(_logger, sender.Agency, header.RecipientAgency, header.IdempotencyKey);
+        var result = await _exchange.SubmitAsync(sender, header, Data(requestStream, context.CancellationToken), _exchange.Options.MaxDocumentBytes,
+            context.CancellationToken);
+        return Response(Submitted(result));
     }
 
     public override async Task Receive(ReceiveRequest request, IServerStreamWriter<Delivery> responseStream, ServerCallContext context)
@@ -83,6 +89,7 @@ internal sealed class ExchangeService : Api.V1.Exchange.ExchangeBase
 
     public override async Task FetchContent(FetchContentRequest request, IServerStreamWriter<ContentChunk> responseStream, ServerCallContext context)
     {
+        using var scope = Log.BeginMessage(_logger, request.MessageId);
         var message = await _exchange.GetForRecipientAsync(GatewayInterceptor.Agency(context).Agency, request.MessageId, context.CancellationToken);
         await using var content = _exchange.OpenContent(message);
         var buffer = new byte[FetchChunkBytes];
@@ -97,12 +104,16 @@ internal sealed class ExchangeService : Api.V1.Exchange.ExchangeBase
 
     public override async Task<AcknowledgeResponse> Acknowledge(AcknowledgeRequest request, ServerCallContext context)
     {
-        var receipt = await _exchange.AcknowledgeAsync(GatewayInterceptor.Agency(context), request.MessageId, request.DocumentSha256, context.CancellationToken);
+        using var scope = Log.BeginMessage(_logger, request.MessageId);
+        var recipient = GatewayInterceptor.Agency(context);
+        var receipt = await _exchange.AcknowledgeAsync(recipient, request.MessageId, request.DocumentSha256, context.CancellationToken);
+        Log.Acknowledged(_logger, request.MessageId, recipient.Agency, receipt.ReceiptId);
         return new AcknowledgeResponse { Receipt = ReceiptMapper.ToProto(receipt.Signed) };
     }
 
     public override async Task<GetReceiptsResponse> GetReceipts(GetReceiptsRequest request, ServerCallContext context)
     {
+        using var scope = Log.BeginMessage(_logger, request.MessageId);
         var receipts = await _exchange.GetReceiptsAsync(GatewayInterceptor.Agency(context).Agency, request.MessageId, context.CancellationToken);
         var response = new GetReceiptsResponse();
         response.Receipts.AddRange(receipts.Select(r => ReceiptMapper.ToProto(r.Signed)));
@@ -151,6 +162,12 @@ internal sealed class ExchangeService : Api.V1.Exchange.ExchangeBase
         Claims = claims.Select(c => new StepMethod(c.Step, c.Method, MethodLevels.Of(c.Level), MethodBasis.Claimed, c.Detail.Length > 0 ? c.Detail : null)).ToList(),
         DeclaredSize = declaredSize,
     };
+
+    private SubmissionResult Submitted(SubmissionResult result)
+    {
+        Log.Submitted(_logger, result.Message.MessageId, result.Message.SenderAgency, result.Message.RecipientAgency, result.Receipt.ReceiptId, result.Replayed);
+        return result;
+    }
 
     private static SubmitResponse Response(SubmissionResult result) => new()
     {
