@@ -40,8 +40,8 @@ public sealed class SlowReaderTests
             await Task.Delay(100);
             peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true) - baseline);
         }
-        var written = await gateway.CountAsync("SELECT count(*) FROM messages WHERE delivery_attempts > 0");
-        Assert.True(written < Messages / 2, $"the server wrote {written} of {Messages} deliveries to a stream that read one");
+        // (How many deliveries the server wrote cannot be read from the store: a stream claims its messages a page
+        // at a time under a delivery lease, before writing them. Memory is what a stalled reader must not grow.)
         Assert.True(peak < Bound, $"live managed memory grew by {peak / (1024 * 1024)} MiB with {Messages} MiB of inbox waiting for a stalled reader");
 
         while (await call.ResponseStream.MoveNext(CancellationToken.None)) deliveries.Add(call.ResponseStream.Current);

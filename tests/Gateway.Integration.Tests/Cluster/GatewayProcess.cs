@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Gateway.Integration.Tests.Cluster;
+
+/// <summary>
+/// One `gw serve` as a process of its own (the build's gw.dll beside the test binaries), in development
+/// plaintext mode on a fixed loopback port, so that it can be killed with SIGKILL and started again on the
+/// same port behind a load balancer. Instances of one cluster share the development PKI (the seal, TSA and
+/// log keys) and the document folder; the database is whatever the connection string names.
+/// </summary>
+internal sealed class GatewayProcess : IAsyncDisposable
+{
+    private readonly string _pki;
+    private readonly string _data;
+    private readonly string _connectionString;
+    private readonly IReadOnlyList<string> _settings;
+    private Process? _process;
+
+    public GatewayProcess(string pki, string data, string connectionString, IReadOnlyList<string> settings)
+    {
+        _pki = pki;
+        _data = data;
+        _connectionString = connectionString;
+        _settings = settings;
+        Port = FreePort();
+    }
+
+    public int Port { get; }
+
+    public string Address => $"http://127.0.0.1:{Port}";
+
+    public bool Running => _process is { HasExited: false };
+
+    public static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    /// <summary>Starts the process and returns once it listens (its "gateway listening on" line).</summary>
+    public async Task StartAsync(TimeSpan? timeout = null)
+    {
+        if (Running) throw new InvalidOperationException("already running");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            ArgumentList =
+            {
+                Path.Combine(AppContext.BaseDirectory, "gw.dll"), "serve", "--dev-insecure", "--urls", Address, "--data", _data, "--pki", _pki,
+                $"--ConnectionStrings:Gateway={_connectionString}", "--Logging:LogLevel:Default=Warning",
+                "--Gateway:Development:RevocationListen=", "--Gateway:Limits:RequestsPerSecondPerAgency=0",
+            },
+        };
+        foreach (var setting in _settings) start.ArgumentList.Add(setting);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start gw serve");
+        _process = process;
+        var errors = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) => { lock (errors) errors.AppendLine(e.Data); };
+        process.BeginErrorReadLine();
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(cts.Token) is { } line)
+            {
+                if (line.StartsWith("gateway listening on", StringComparison.Ordinal))
+                {
+                    // Keep draining stdout so that the process never blocks on a full pipe.
+                    _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        Kill();
+        lock (errors) throw new InvalidOperationException($"gw serve did not start on {Address}: {errors}");
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a power cut of the process.</summary>
+    public void Kill()
+    {
+        if (_process is null) return;
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        _process.WaitForExit();
+        _process.Dispose();
+        _process = null;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        return ValueTask.CompletedTask;
+    }
+}
