@@ -31,10 +31,30 @@ internal sealed class ClusterEvidence(GrpcChannel channel, DevPkiLayout pki)
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            var checkpoint = (await Log.GetCheckpointAsync(new GetCheckpointRequest(), As("agency-a"))).Checkpoint;
+            var checkpoint = await NewestCheckpointAsync();
             if ((long)checkpoint.TreeSize >= size) return checkpoint;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"the log's newest checkpoint covers {checkpoint.TreeSize} entries, not {size}");
             await Task.Delay(200);
+        }
+    }
+
+    /// <summary>
+    /// The newest checkpoint, waiting for the gateway to answer: right after a restart the channel is still
+    /// backing off from the refused connections of the dead process.
+    /// </summary>
+    public async Task<Api.V1.SignedCheckpoint> NewestCheckpointAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return (await Log.GetCheckpointAsync(new GetCheckpointRequest(), As("agency-a"), deadline: deadline)).Checkpoint;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
         }
     }
 

@@ -79,7 +79,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         for (var kill = 0; kill < Kills; kill++)
         {
             await Task.Delay(300 + Random.Shared.Next(900));
-            before.Add((await evidence.Log.GetCheckpointAsync(new GetCheckpointRequest(), ClusterEvidence.As("agency-a"))).Checkpoint);
+            before.Add(await evidence.NewestCheckpointAsync());
             gateway.Kill();
             await gateway.StartAsync();
         }
