@@ -30,6 +30,7 @@ public static class GwCommand
             LogCommand.Create(console),
             ReceiptCommand.Create(console),
             PolicyCommand.Create(console),
+            DbCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

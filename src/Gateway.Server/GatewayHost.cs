@@ -24,12 +24,38 @@ namespace Gateway.Server;
 /// </summary>
 public static class GatewayHost
 {
-    public static WebApplication Build(string[] args, Action<GatewayOptions>? configure = null)
+    /// <summary>
+    /// Creates or upgrades the database the configuration names (the exchange's tables and the evidence log's)
+    /// and returns the connection string's kind, without serving. Safe while instances run or start: every
+    /// migration holds a database lock (SQLite's write lock, a PostgreSQL advisory lock).
+    /// </summary>
+    public static async Task<string> MigrateAsync(string[] args, Action<GatewayOptions>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        var options = LoadOptions(builder, configure);
+        var keys = GatewayKeys.Load(options);
+        using var telemetry = new ServerTelemetry();
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        var connectionString = GatewayStorage.ConnectionString(builder.Configuration, dataDirectory);
+        var (log, store) = GatewayStorage.Open(options, keys, connectionString, telemetry);
+        await store.DisposeAsync();
+        await log.DisposeAsync();
+        return ExchangeStores.KindOf(connectionString).ToString();
+    }
+
+    private static GatewayOptions LoadOptions(WebApplicationBuilder builder, Action<GatewayOptions>? configure)
+    {
         var options = new GatewayOptions();
         builder.Configuration.GetSection(GatewayOptions.Section).Bind(options);
         configure?.Invoke(options);
+        return options;
+    }
+
+    public static WebApplication Build(string[] args, Action<GatewayOptions>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        var options = LoadOptions(builder, configure);
 
         // A bad catalogue or policy file stops the start with its file, line and position.
         options.Exchange.Catalogue = Evidence.MethodCatalogue.Load(NullIfBlank(options.Methods.CataloguePath));

@@ -7,13 +7,7 @@ namespace Gateway.Cli.Tests;
 
 public sealed class CommandLineTests
 {
-    private static async Task<(int Code, string Out, string Error)> GwAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await GwCommand.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Error)> GwAsync(params string[] args) => Gw.RunAsync(args);
 
     [Theory]
     [InlineData("frobnicate")]

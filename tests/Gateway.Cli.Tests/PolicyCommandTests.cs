@@ -16,13 +16,7 @@ public sealed class PolicyCommandTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Code, string Out, string Error)> GwAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await GwCommand.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Error)> GwAsync(params string[] args) => Gw.RunAsync(args);
 
     [Fact]
     public async Task A_valid_policy_exits_0()
