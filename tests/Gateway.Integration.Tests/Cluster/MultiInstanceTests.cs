@@ -89,12 +89,14 @@ public sealed class MultiInstanceTests(ITestOutputHelper output)
             })).ToArray();
 
             var submitted = new ConcurrentDictionary<string, string>();
+            var firstDocuments = new ConcurrentDictionary<int, byte[]>();
             await Task.WhenAll(Enumerable.Range(0, Submitters).Select(s => Task.Run(async () =>
             {
                 var exchange = new Api.V1.Exchange.ExchangeClient(channels[s % channels.Length]);
                 for (var i = 0; i < PerSubmitter; i++)
                 {
                     var content = ClusterEvidence.Document(2048);
+                    if (i == 0) firstDocuments[s] = content;
                     var response = await exchange.SubmitAsync(new SubmitRequest
                     {
                         RecipientAgency = "agency-b", Content = ByteString.CopyFrom(content), MediaType = "text/plain", FileName = "note.txt",
@@ -105,6 +107,16 @@ public sealed class MultiInstanceTests(ITestOutputHelper output)
                     held.Add(new HeldReceipt("agency-a", response.MessageId, response.Receipt.Signed.ToByteArray(), sha));
                 }
             })));
+
+            // A client retrying through the balancer lands on either instance: it gets the first receipt back, nothing new.
+            var retries = await Task.WhenAll(Enumerable.Range(0, Submitters).SelectMany(s => Enumerable.Range(0, 2).Select(_ =>
+                new Api.V1.Exchange.ExchangeClient(channels[s % channels.Length]).SubmitAsync(new SubmitRequest
+                {
+                    RecipientAgency = "agency-b", Content = ByteString.CopyFrom(firstDocuments[s]), MediaType = "text/plain", FileName = "note.txt",
+                    IdempotencyKey = $"s{s}-0",
+                }, ClusterEvidence.As("agency-a")).ResponseAsync)));
+            Assert.All(retries, r => Assert.True(r.Replayed));
+            Assert.All(retries, r => Assert.Contains(held, h => h.MessageId == r.MessageId && h.Der.AsSpan().SequenceEqual(r.Receipt.Signed.Span)));
 
             await Task.WhenAll(receivers);
             Assert.False(done.IsCancellationRequested && acknowledged.Count < submitted.Count, $"only {acknowledged.Count} of {submitted.Count} acknowledged in time");
