@@ -14,27 +14,12 @@ namespace Gateway.Integration.Tests;
 /// Gateways of their own: a checkpoint TSA that cannot be reached (fail-closed by default, or
 /// configured to keep accepting), reported in gRPC health; and proofs asked for before the seal.
 /// </summary>
-public sealed class EvidenceLogPolicyTests : IAsyncLifetime
+public sealed class EvidenceLogPolicyTests() : OwnPkiTests("gw-evlog-policy")
 {
-    private readonly TempFolder _folder = new("gw-evlog-policy");
-    private DevPkiLayout _pki = null!;
-
-    public Task InitializeAsync()
-    {
-        _pki = DevPki.Create(_folder.File("pki"));
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _folder.Dispose();
-        return Task.CompletedTask;
-    }
-
     private async Task<(WebApplication App, GrpcChannel Channel)> StartAsync(string name, Action<GatewayOptionsAccess> configure)
     {
-        var (app, address) = await GatewayFixture.StartAsync(_pki, _folder.File(name), o => configure(new GatewayOptionsAccess(o)));
-        return (app, Cli.Internal.GatewayChannel.Create(address, _pki.AgencyClientCertificate("agency-a"), _pki.AgencyClientKey("agency-a"), TrustStore.Load(_pki.RootsPem)));
+        var (app, address) = await GatewayFixture.StartAsync(Pki, Folder.File(name), o => configure(new GatewayOptionsAccess(o)));
+        return (app, Cli.Internal.GatewayChannel.Create(address, Pki.AgencyClientCertificate("agency-a"), Pki.AgencyClientKey("agency-a"), TrustStore.Load(Pki.RootsPem)));
     }
 
     /// <summary>Spares every test the Server namespace import.</summary>

@@ -6,23 +6,8 @@ using Microsoft.Data.Sqlite;
 namespace Gateway.Integration.Tests;
 
 /// <summary>`gw log audit` on a gateway whose database is tampered with behind its back.</summary>
-public sealed class LogTamperingCliTests : IAsyncLifetime
+public sealed class LogTamperingCliTests() : OwnPkiTests("gw-log-tamper")
 {
-    private readonly TempFolder _folder = new("gw-log-tamper");
-    private DevPkiLayout _pki = null!;
-
-    public Task InitializeAsync()
-    {
-        _pki = DevPki.Create(_folder.File("pki"));
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _folder.Dispose();
-        return Task.CompletedTask;
-    }
-
     private static async Task<(int Code, string Out, string Error)> GwAsync(params string[] args)
     {
         var output = new StringWriter();
@@ -36,23 +21,23 @@ public sealed class LogTamperingCliTests : IAsyncLifetime
     [InlineData("UPDATE evidence_log_entries SET data = CAST('forged' AS BLOB) WHERE leaf_index = (SELECT MAX(leaf_index) FROM evidence_log_entries)", "do not hash")]
     public async Task A_deleted_or_changed_row_in_the_stored_log_fails_gw_log_audit(string tamper, string expected)
     {
-        var data = _folder.File("data-" + expected.Replace(' ', '-'));
-        var (app, address) = await GatewayFixture.StartAsync(_pki, data, o => o.EvidenceLog.SealInterval = TimeSpan.FromMilliseconds(100));
+        var data = Folder.File("data-" + expected.Replace(' ', '-'));
+        var (app, address) = await GatewayFixture.StartAsync(Pki, data, o => o.EvidenceLog.SealInterval = TimeSpan.FromMilliseconds(100));
         await using var _ = app;
-        string[] connection = ["--server", address, "--pki", _pki.Directory, "--as", "agency-a"];
-        using var channel = Cli.Internal.GatewayChannel.Create(address, _pki.AgencyClientCertificate("agency-a"), _pki.AgencyClientKey("agency-a"), TrustStore.Load(_pki.RootsPem));
+        string[] connection = ["--server", address, "--pki", Pki.Directory, "--as", "agency-a"];
+        using var channel = Cli.Internal.GatewayChannel.Create(address, Pki.AgencyClientCertificate("agency-a"), Pki.AgencyClientKey("agency-a"), TrustStore.Load(Pki.RootsPem));
         var exchange = new Api.V1.Exchange.ExchangeClient(channel);
 
         var first = await exchange.SubmitAsync(Documents.Submit("agency-b", Documents.Pdf()));
-        await File.WriteAllBytesAsync(_folder.File("first.p7s"), first.Receipt.Signed.ToByteArray());
-        var kept = _folder.File("kept-" + expected.Replace(' ', '-') + ".json");
-        var proof = await GwAsync(["log", "proof", "--receipt", _folder.File("first.p7s"), "--json", .. connection]);
+        await File.WriteAllBytesAsync(Folder.File("first.p7s"), first.Receipt.Signed.ToByteArray());
+        var kept = Folder.File("kept-" + expected.Replace(' ', '-') + ".json");
+        var proof = await GwAsync(["log", "proof", "--receipt", Folder.File("first.p7s"), "--json", .. connection]);
         Assert.True(proof.Code == 0, proof.Error);
         await File.WriteAllTextAsync(kept, proof.Out);
 
         for (var i = 0; i < 3; i++) await exchange.SubmitAsync(Documents.Submit("agency-b", Documents.Pdf()));
-        await File.WriteAllBytesAsync(_folder.File("last.p7s"), (await exchange.SubmitAsync(Documents.Submit("agency-b", Documents.Pdf()))).Receipt.Signed.ToByteArray());
-        Assert.Equal(0, (await GwAsync(["log", "proof", "--receipt", _folder.File("last.p7s"), .. connection])).Code); // sealed
+        await File.WriteAllBytesAsync(Folder.File("last.p7s"), (await exchange.SubmitAsync(Documents.Submit("agency-b", Documents.Pdf()))).Receipt.Signed.ToByteArray());
+        Assert.Equal(0, (await GwAsync(["log", "proof", "--receipt", Folder.File("last.p7s"), .. connection])).Code); // sealed
         Assert.Equal(0, (await GwAsync(["log", "audit", "--from", kept, .. connection])).Code);
 
         await using (var db = new SqliteConnection($"Data Source={Path.Combine(data, "gateway.db")};Pooling=False"))

@@ -22,27 +22,12 @@ namespace Gateway.Integration.Tests;
 /// listener, and over plaintext HTTP/2 in development mode), the spans of one Submit, and readiness
 /// (/readyz and gRPC health) with a TSA that does not answer.
 /// </summary>
-public sealed class ObservabilityTests : IAsyncLifetime
+public sealed class ObservabilityTests() : OwnPkiTests("gw-observe")
 {
-    private readonly TempFolder _folder = new("gw-observe");
-    private DevPkiLayout _pki = null!;
-
-    public Task InitializeAsync()
-    {
-        _pki = DevPki.Create(_folder.File("pki"));
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _folder.Dispose();
-        return Task.CompletedTask;
-    }
-
     private async Task<(WebApplication App, string Address, GrpcChannel Channel)> StartAsync(string name, Action<Server.GatewayOptions>? configure = null)
     {
-        var (app, address) = await GatewayFixture.StartAsync(_pki, _folder.File(name), configure);
-        var channel = Cli.Internal.GatewayChannel.Create(address, _pki.AgencyClientCertificate("agency-a"), _pki.AgencyClientKey("agency-a"), TrustStore.Load(_pki.RootsPem));
+        var (app, address) = await GatewayFixture.StartAsync(Pki, Folder.File(name), configure);
+        var channel = Cli.Internal.GatewayChannel.Create(address, Pki.AgencyClientCertificate("agency-a"), Pki.AgencyClientKey("agency-a"), TrustStore.Load(Pki.RootsPem));
         return (app, address, channel);
     }
 
@@ -121,7 +106,7 @@ public sealed class ObservabilityTests : IAsyncLifetime
     [Fact]
     public async Task In_development_mode_metrics_are_served_over_plaintext_http2()
     {
-        var (app, address) = await GatewayFixture.StartAsync(_pki, _folder.File("insecure"), o =>
+        var (app, address) = await GatewayFixture.StartAsync(Pki, Folder.File("insecure"), o =>
         {
             o.Development.Insecure = true;
             o.Listen = "http://127.0.0.1:0";
@@ -243,8 +228,8 @@ public sealed class ObservabilityTests : IAsyncLifetime
         var app = Server.GatewayHost.Build(["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Gateway.Server.Services=Information"], o =>
         {
             o.Listen = "https://127.0.0.1:0";
-            o.DataDirectory = _folder.File("logs");
-            o.PkiDirectory = _pki.Directory;
+            o.DataDirectory = Folder.File("logs");
+            o.PkiDirectory = Pki.Directory;
             o.Development.RevocationListen = null;
         });
         await using var _ = app;
@@ -252,9 +237,9 @@ public sealed class ObservabilityTests : IAsyncLifetime
         app.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
         await app.StartAsync();
         var address = Server.GatewayHost.BoundAddresses(app).Single();
-        var trust = TrustStore.Load(_pki.RootsPem);
-        using var a = Cli.Internal.GatewayChannel.Create(address, _pki.AgencyClientCertificate("agency-a"), _pki.AgencyClientKey("agency-a"), trust);
-        using var b = Cli.Internal.GatewayChannel.Create(address, _pki.AgencyClientCertificate("agency-b"), _pki.AgencyClientKey("agency-b"), trust);
+        var trust = TrustStore.Load(Pki.RootsPem);
+        using var a = Cli.Internal.GatewayChannel.Create(address, Pki.AgencyClientCertificate("agency-a"), Pki.AgencyClientKey("agency-a"), trust);
+        using var b = Cli.Internal.GatewayChannel.Create(address, Pki.AgencyClientCertificate("agency-b"), Pki.AgencyClientKey("agency-b"), trust);
 
         var submitted = await new Api.V1.Exchange.ExchangeClient(a).SubmitAsync(Documents.Submit("agency-b", Documents.Pdf()));
         var acknowledged = await new Api.V1.Exchange.ExchangeClient(b).AcknowledgeAsync(new AcknowledgeRequest { MessageId = submitted.MessageId });
