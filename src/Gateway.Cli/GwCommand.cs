@@ -13,6 +13,15 @@ public static class GwCommand
     public const int Failed = 1;
     public const int Usage = 2;
 
+    /// <summary>Runs gw in this process and returns what it printed: for tests and for hosts that embed the CLI.</summary>
+    public static async Task<(int Code, string Out, string Error)> RunCapturedAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await RunAsync(args, output, error).ConfigureAwait(false);
+        return (code, output.ToString(), error.ToString());
+    }
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var console = new CliConsole(output, error);
@@ -31,6 +40,7 @@ public static class GwCommand
             ReceiptCommand.Create(console),
             PolicyCommand.Create(console),
             DbCommand.Create(console),
+            CaseCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -7,7 +7,7 @@ namespace Gateway.Cli.Tests;
 
 public sealed class CommandLineTests
 {
-    private static Task<(int Code, string Out, string Error)> GwAsync(params string[] args) => Gw.RunAsync(args);
+    private static Task<(int Code, string Out, string Error)> GwAsync(params string[] args) => GwCommand.RunCapturedAsync(args);
 
     [Theory]
     [InlineData("frobnicate")]
@@ -27,6 +27,22 @@ public sealed class CommandLineTests
         var (code, output, _) = await GwAsync("--help");
         Assert.Equal(0, code);
         foreach (var command in new[] { "serve", "pki", "submit", "inbox", "ack", "receipts", "verify" }) Assert.Contains(command, output);
+    }
+
+    [Fact]
+    public async Task Verify_case_of_a_file_that_is_not_a_case_is_a_usage_error()
+    {
+        using var folder = new TempFolder();
+        var file = folder.File("case.zip");
+        await File.WriteAllTextAsync(file, "not a zip");
+        var (code, _, error) = await GwAsync("verify", "case", file);
+        Assert.Equal(GwCommand.Usage, code);
+        Assert.Contains("not a ZIP file", error);
+
+        using (var zip = System.IO.Compression.ZipFile.Open(folder.File("empty.zip"), System.IO.Compression.ZipArchiveMode.Create)) zip.CreateEntry("manifest.json");
+        (code, _, error) = await GwAsync("verify", "case", folder.File("empty.zip"));
+        Assert.Equal(GwCommand.Usage, code);
+        Assert.Contains("not a case file", error);
     }
 
     [Fact]

@@ -12,10 +12,10 @@ public sealed class DbCommandTests(ITestOutputHelper output)
     {
         using var folder = new TempFolder("gw-db");
         string[] args = ["db", "migrate", "--data", folder.File("data"), "--pki", folder.File("pki")];
-        var (code, stdout, error) = await Gw.RunAsync(args);
+        var (code, stdout, error) = await GwCommand.RunCapturedAsync(args);
         Assert.True(code == 0, error);
         Assert.Contains("Sqlite", stdout);
-        Assert.Equal(0, (await Gw.RunAsync(args)).Code);
+        Assert.Equal(0, (await GwCommand.RunCapturedAsync(args)).Code);
 
         await using var connection = new SqliteConnection($"Data Source={folder.File("data/gateway.db")}");
         await connection.OpenAsync();
@@ -32,8 +32,8 @@ public sealed class DbCommandTests(ITestOutputHelper output)
         using var folder = new TempFolder("gw-db");
         string[] args = ["db", "migrate", "--pki", folder.File("pki"), $"--ConnectionStrings:Gateway={database}"];
         // The development PKI (the log key) is made by the first run; then two deployments migrate together.
-        Assert.Equal(0, (await Gw.RunAsync(args)).Code);
-        var runs = await Task.WhenAll(Gw.RunAsync(args), Gw.RunAsync(args));
+        Assert.Equal(0, (await GwCommand.RunCapturedAsync(args)).Code);
+        var runs = await Task.WhenAll(GwCommand.RunCapturedAsync(args), GwCommand.RunCapturedAsync(args));
         Assert.All(runs, r => Assert.True(r.Code == 0, r.Error));
         Assert.Contains("Postgres", runs[0].Out);
 

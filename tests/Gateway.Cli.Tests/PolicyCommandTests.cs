@@ -16,7 +16,7 @@ public sealed class PolicyCommandTests : IDisposable
         return path;
     }
 
-    private static Task<(int Code, string Out, string Error)> GwAsync(params string[] args) => Gw.RunAsync(args);
+    private static Task<(int Code, string Out, string Error)> GwAsync(params string[] args) => GwCommand.RunCapturedAsync(args);
 
     [Fact]
     public async Task A_valid_policy_exits_0()

@@ -14,13 +14,7 @@ public sealed class LogCliTests(GatewayFixture gateway) : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private static async Task<(int Code, string Out, string Error)> GwAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await GwCommand.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Error)> GwAsync(params string[] args) => GwCommand.RunCapturedAsync(args);
 
     private string[] Connection(string agency) => ["--server", gateway.Address, "--pki", gateway.Pki.Directory, "--as", agency];
 

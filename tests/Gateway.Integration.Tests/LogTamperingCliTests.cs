@@ -8,13 +8,7 @@ namespace Gateway.Integration.Tests;
 /// <summary>`gw log audit` on a gateway whose database is tampered with behind its back.</summary>
 public sealed class LogTamperingCliTests() : OwnPkiTests("gw-log-tamper")
 {
-    private static async Task<(int Code, string Out, string Error)> GwAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await GwCommand.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Error)> GwAsync(params string[] args) => GwCommand.RunCapturedAsync(args);
 
     [Theory]
     [InlineData("DELETE FROM evidence_log_entries WHERE leaf_index = (SELECT MAX(leaf_index) FROM evidence_log_entries)", "missing")]

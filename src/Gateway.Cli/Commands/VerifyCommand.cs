@@ -59,7 +59,7 @@ internal static class VerifyCommand
             }
             return valid ? GwCommand.Ok : GwCommand.Failed;
         }));
-        return new Command("verify", "Verify artefacts") { receipt, VerifyPdfCommand.Create(console) };
+        return new Command("verify", "Verify artefacts") { receipt, VerifyPdfCommand.Create(console), CaseCommand.CreateVerify(console) };
     }
 
     private static string Sha256OfCertificate(FileInfo file)

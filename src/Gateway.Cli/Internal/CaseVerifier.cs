@@ -1,0 +1,65 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Gateway.Crypto;
+using Gateway.Evidence;
+using Gateway.Merkle;
+
+namespace Gateway.Cli.Internal;
+
+/// <summary>
+/// Checks a case file offline: every receipt is sealed by the gateway and time-stamped (to the trust anchors),
+/// is in the evidence log (its bundle's proof leads to a checkpoint signed by the log key and time-stamped),
+/// sits where it says it does, and is about the case's message and document; the document, when included,
+/// has the SHA-256 every receipt names. Each finding is a line; the case is valid when none is an error.
+/// </summary>
+internal static class CaseVerifier
+{
+    public sealed record Finding(bool Ok, string Subject, string Text);
+
+    public static IReadOnlyList<Finding> Verify(ZipArchive zip, CaseArchive.Contents contents, TrustStore trust, NoteVerifier logKey)
+    {
+        var findings = new List<Finding>();
+        var messageId = contents.Manifest["messageId"]?.GetValue<string>();
+        var digests = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (contents.Receipts.Count == 0) findings.Add(new Finding(false, "case", "no receipt"));
+        foreach (var receipt in contents.Receipts)
+        {
+            var subject = $"{receipt.Event} {receipt.ReceiptId}";
+            var verdict = ReceiptVerifier.Verify(receipt.Der, trust);
+            if (!verdict.Valid)
+            {
+                findings.Add(new Finding(false, subject, "receipt does not verify: " + string.Join("; ", verdict.AllErrors)));
+                continue;
+            }
+            var content = verdict.Content!;
+            findings.Add(new Finding(true, subject, $"sealed and time-stamped ({verdict.Signature.SignatureTimeStamp?.GenTime:O})"));
+            if (content.ReceiptId != receipt.ReceiptId || content.Event.ToString() != receipt.Event)
+                findings.Add(new Finding(false, subject, $"the receipt is {content.Event} {content.ReceiptId}, not what the manifest says"));
+            if (content.MessageId != messageId)
+                findings.Add(new Finding(false, subject, $"the receipt is about message {content.MessageId}, not {messageId}"));
+            if (content.Document is { } document) digests.Add(document.Sha256);
+
+            var log = receipt.Bundle.Evidence.Verify(receipt.Der, logKey, trust);
+            if (!log.Valid) findings.Add(new Finding(false, subject, "not shown in the evidence log: " + string.Join("; ", log.Errors)));
+            else if (content.Log is { } position && position.LeafIndex != receipt.Bundle.Evidence.LeafIndex)
+                findings.Add(new Finding(false, subject, $"the receipt names leaf {position.LeafIndex} but the proof is for leaf {receipt.Bundle.Evidence.LeafIndex}"));
+            else
+                findings.Add(new Finding(true, subject, $"in the evidence log: leaf {receipt.Bundle.Evidence.LeafIndex} of {receipt.Bundle.Evidence.TreeSize}, checkpoint signed and time-stamped"));
+        }
+
+        if (digests.Count > 1) findings.Add(new Finding(false, "document", $"the receipts name {digests.Count} different documents"));
+        if (contents.DocumentEntry is { } entry)
+        {
+            using var stream = CaseArchive.OpenEntry(zip, entry);
+            var actual = Convert.ToHexStringLower(SHA256.HashData(stream));
+            findings.Add(digests.Contains(actual)
+                ? new Finding(true, "document", $"{contents.DocumentFileName}: SHA-256 {actual} is the one the receipts name")
+                : new Finding(false, "document", $"{contents.DocumentFileName}: SHA-256 {actual} is not the one the receipts name ({string.Join(", ", digests)})"));
+        }
+        else
+        {
+            findings.Add(new Finding(true, "document", "not included in the case (the receipts name SHA-256 " + string.Join(", ", digests) + ")"));
+        }
+        return findings;
+    }
+}
