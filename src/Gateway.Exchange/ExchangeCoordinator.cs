@@ -416,16 +416,7 @@ public sealed partial class ExchangeCoordinator
             .. SubmissionMethodFacts.Observed(_options.Catalogue, sender, signatures, _options.TimeStampAuthority, documentReceived: true, logged: EvidenceLog is not null),
             .. SubmissionMethodFacts.Claims(header.Claims),
         ];
-        var policy = _options.MethodPolicy;
-        var rule = policy?.Find(header.ServiceId, header.RequestKindName);
-        var grade = MethodGrader.Grade(_options.Catalogue, methods, rule, policy?.Version, SubmissionMethodFacts.ObservableSteps);
-        if (rule is null || grade.Met) return (methods, ReceiptGrade.From(grade));
-        var unmet = string.Join("; ", grade.Unmet.Select(g => $"{g.Step} requires {g.Required}, "
-            + (g.Method is null ? "nothing recorded" : $"found {g.Method} ({g.Level ?? "no level"}, {g.Basis.ToString()!.ToLowerInvariant()})")));
-        throw new ExchangeException(ExchangeErrorKind.FailedPrecondition, ExchangeReasons.MethodPolicyNotMet,
-            $"the case does not meet method policy {policy!.Version} for service '{(rule.ServiceId)}'"
-            + (rule.RequestKind is null ? "" : $" ({rule.RequestKind})") + $": {unmet}", "claims")
-        { Methods = methods, Grade = grade, Signatures = signatures };
+        return (methods, CasePolicy.GradeOrRefuse(_options, header.ServiceId, header.RequestKindName, methods, SubmissionMethodFacts.ObservableSteps, signatures));
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -137,4 +137,39 @@ public sealed class MethodPolicyTests : IAsyncLifetime
         // A service without a rule is not graded.
         await client.SubmitAsync(Request("unpoliced.service"));
     }
+
+    [Fact]
+    public async Task Signing_for_a_service_is_graded_against_its_policy_before_anything_is_signed()
+    {
+        var signing = new Api.V1.Signing.SigningClient(_channel);
+        SignPdfRequest Sign(params MethodClaim[] claims)
+        {
+            var request = new SignPdfRequest { Pdf = Google.Protobuf.ByteString.CopyFrom(File.ReadAllBytes(RepositoryPaths.Sample("permit.pdf"))), Level = Api.V1.PadesLevel.BT, FileName = "permit.pdf", ServiceId = Standard };
+            request.Claims.Add(claims);
+            return request;
+        }
+
+        // The gateway's own signature (certificate-based, observed) meets the signature step; identity proofing is not recorded.
+        var e = await RpcAssert.FailsAsync(() => signing.SignPdfAsync(Sign()).ResponseAsync, StatusCode.FailedPrecondition, ExchangeReasons.MethodPolicyNotMet, "claims");
+        Assert.Contains("identity_proofing requires standard, nothing recorded", e.Status.Detail);
+        Assert.DoesNotContain("signature requires", e.Status.Detail);
+        var rejection = Verified(e.GetRpcStatus()!.GetDetail<Api.V1.Receipt>().Signed.ToByteArray());
+        Assert.Equal(Evidence.ReceiptEvent.SubmissionRejection, rejection.Event);
+        Assert.Equal(Standard, rejection.ServiceId);
+        Assert.Equal(["identity_proofing"], rejection.Grade!.Steps.Where(s => !s.Met).Select(s => s.Step));
+
+        // With the agency's identity claim the case meets the policy: signed, and the DocumentSigned receipt shows the grade.
+        var signed = await signing.SignPdfAsync(Sign(new MethodClaim { Step = "identity_proofing", Method = "digital-id:dga", Level = MethodLevel.Standard, Detail = "IAL2.3" }));
+        var receipt = Verified(signed.Receipt.Signed.ToByteArray());
+        Assert.Equal(Evidence.ReceiptEvent.DocumentSigned, receipt.Event);
+        Assert.True(receipt.Grade!.Met);
+        Assert.Equal("test-policy-1", receipt.Grade.PolicyVersion);
+        Assert.Contains(receipt.Methods, m => m is { Step: "signature", Method: "s26-s28-certificate-based", Basis: MethodBasis.Observed });
+        Assert.Contains(receipt.Methods, m => m is { Step: "timestamp", Method: "rfc3161-tsa", Basis: MethodBasis.Observed });
+        Assert.Contains(receipt.Methods, m => m is { Step: "identity_proofing", Basis: MethodBasis.Claimed });
+
+        // A claimed signature cannot stand in for the observed one, and a service without a rule is not graded.
+        var unpoliced = await signing.SignPdfAsync(new SignPdfRequest { Pdf = Google.Protobuf.ByteString.CopyFrom(File.ReadAllBytes(RepositoryPaths.Sample("permit.pdf"))), FileName = "x.pdf", ServiceId = "unpoliced.service" });
+        Assert.Null(Verified(unpoliced.Receipt.Signed.ToByteArray()).Grade!.PolicyVersion);
+    }
 }

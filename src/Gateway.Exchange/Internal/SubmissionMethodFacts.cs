@@ -56,6 +56,6 @@ internal static class SubmissionMethodFacts
     /// <summary>The sender's claims, as claims: a caller cannot make the gateway sign a claim as something it observed.</summary>
     public static IEnumerable<StepMethod> Claims(IEnumerable<StepMethod> claims) => claims.Select(c => c with { Basis = MethodBasis.Claimed });
 
-    private static StepMethod Fact(MethodCatalogue catalogue, string step, string method, string detail, MethodEvidence? evidence = null) =>
+    public static StepMethod Fact(MethodCatalogue catalogue, string step, string method, string detail, MethodEvidence? evidence = null) =>
         new(step, method, catalogue.LevelOf(step, method), MethodBasis.Observed, detail, evidence);
 }

@@ -22,6 +22,10 @@ internal static class RequestKindNames
 
 internal static class MethodLevels
 {
+    /// <summary>A caller's claims as the receipt records them: claims, whatever the caller meant.</summary>
+    public static List<Evidence.StepMethod> Claims(IEnumerable<MethodClaim> claims) =>
+        claims.Select(c => new Evidence.StepMethod(c.Step, c.Method, Of(c.Level), Evidence.MethodBasis.Claimed, c.Detail.Length > 0 ? c.Detail : null)).ToList();
+
     public static string? Of(MethodLevel level) => level switch
     {
         MethodLevel.Initial => "initial",

@@ -159,7 +159,7 @@ internal sealed partial class ExchangeService : Api.V1.Exchange.ExchangeBase
         RequestKind = (int)kind,
         RequestKindName = RequestKindNames.Of(kind),
         Subject = subject,
-        Claims = claims.Select(c => new StepMethod(c.Step, c.Method, MethodLevels.Of(c.Level), MethodBasis.Claimed, c.Detail.Length > 0 ? c.Detail : null)).ToList(),
+        Claims = MethodLevels.Claims(claims),
         DeclaredSize = declaredSize,
     };
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Gateway.Api.V1;
 using Gateway.Crypto;
 using Gateway.Evidence;
+using Gateway.Exchange;
 using Gateway.Server.Internal;
 using Gateway.Signing;
 using Google.Protobuf;
@@ -53,6 +54,12 @@ internal sealed class SigningService(AgencySigners signers, Exchange.LoggedRecei
             throw RpcErrors.Create(StatusCode.InvalidArgument, "CERTIFY_PERMISSIONS_INVALID", "certify_permissions is 0 (approval) or 1, 2, 3 (DocMDP P)", "certify_permissions");
         var level = Level(request.Level);
         var (key, signer) = signers.For(agency.Agency);
+        // Graded before anything is signed: a case below its service's policy gets a rejection receipt, not a signature.
+        var serviceId = NullIfEmpty(request.ServiceId);
+        var requestKind = RequestKindNames.Of(request.RequestKind)
+                          ?? throw RpcErrors.Create(StatusCode.InvalidArgument, "REQUEST_KIND_INVALID", $"request_kind {(int)request.RequestKind} is not defined", "request_kind");
+        var signingCase = await GradeAsync(agency, key, "PAdES", PadesLevels.Name(level), level >= PadesLevel.BaselineT, serviceId, requestKind,
+            MethodLevels.Claims(request.Claims), ct);
         var signed = await signer.SignAsync(pdf, new PadesSignatureOptions
         {
             Level = level,
@@ -73,7 +80,7 @@ internal sealed class SigningService(AgencySigners signers, Exchange.LoggedRecei
                 }
                 : null,
         }, ct);
-        var receipt = await ReceiptAsync(agency, key, signed, pdf, "application/pdf", request.FileName, "PAdES", PadesLevels.Name(level), ct);
+        var receipt = await ReceiptAsync(agency, key, signed, pdf, "application/pdf", request.FileName, "PAdES", PadesLevels.Name(level), signingCase, ct);
         return (signed, receipt);
     }
 
@@ -86,7 +93,9 @@ internal sealed class SigningService(AgencySigners signers, Exchange.LoggedRecei
             throw RpcErrors.Create(StatusCode.InvalidArgument, "LEVEL_INVALID", "extension goes to B-LT or B-LTA", "level");
         var (key, _) = signers.For(agency.Agency);
         var extended = await new PadesExtender(keys.TimeStamps, signers.LongTerm, clock).ExtendAsync(request.Pdf.ToByteArray(), level, context.CancellationToken);
-        var receipt = await ReceiptAsync(agency, key, extended, request.Pdf.Memory, "application/pdf", request.FileName, "PAdES", PadesLevels.Name(level), context.CancellationToken);
+        var signingCase = await GradeAsync(agency, key, "PAdES", PadesLevels.Name(level), timeStamped: true, null, null, [], context.CancellationToken);
+        var receipt = await ReceiptAsync(agency, key, extended, request.Pdf.Memory, "application/pdf", request.FileName, "PAdES", PadesLevels.Name(level), signingCase,
+            context.CancellationToken);
         return new ExtendPdfResponse { Pdf = ByteString.CopyFrom(extended), DocumentSha256 = Sha256(extended), Receipt = receipt };
     }
 
@@ -97,8 +106,10 @@ internal sealed class SigningService(AgencySigners signers, Exchange.LoggedRecei
             throw RpcErrors.Create(StatusCode.InvalidArgument, "CONTENT_EMPTY", "content is required", "content");
         var (key, _) = signers.For(agency.Agency);
         var signature = await new CadesSigner(key, request.Timestamp ? keys.TimeStamps : null).SignAsync(request.Content.Memory, encapsulate: false, context.CancellationToken);
+        var level = request.Timestamp ? "B-T" : "B-B";
+        var signingCase = await GradeAsync(agency, key, "CAdES", level, request.Timestamp, null, null, [], context.CancellationToken);
         var receipt = await ReceiptAsync(agency, key, signature, request.Content.Memory, "application/pkcs7-signature", request.FileName, "CAdES",
-            request.Timestamp ? "B-T" : "B-B", context.CancellationToken, documentIsContent: true);
+            level, signingCase, context.CancellationToken, documentIsContent: true);
         return new SignDetachedResponse { Signature = ByteString.CopyFrom(signature), ContentSha256 = Sha256(request.Content.Span), Receipt = receipt };
     }
 
@@ -119,20 +130,42 @@ internal sealed class SigningService(AgencySigners signers, Exchange.LoggedRecei
     };
 
     /// <summary>The DocumentSigned receipt: the signed result as the document, the input as the original.</summary>
+    /// <summary>The methods of a signing and their grade; below the service's method policy, a rejection receipt and FAILED_PRECONDITION.</summary>
+    private async Task<SigningCase> GradeAsync(ReceiptParty agency, ISigningKey key, string format, string level, bool timeStamped, string? serviceId, string? requestKind,
+        IEnumerable<StepMethod> claims, CancellationToken ct)
+    {
+        var exchange = options.Value.Exchange;
+        var methods = CasePolicy.SigningMethods(exchange.Catalogue, agency, key.Certificate, format, level, timeStamped ? exchange.TimeStampAuthority : null, claims);
+        try
+        {
+            return new SigningCase(methods, CasePolicy.GradeOrRefuse(exchange, serviceId, requestKind, methods, CasePolicy.SigningObservableSteps), serviceId, requestKind);
+        }
+        catch (ExchangeException refusal)
+        {
+            var rejection = await issuer.IssueAsync(new ReceiptContent
+            {
+                ReceiptId = ReceiptIssuer.NewId(),
+                Event = Evidence.ReceiptEvent.SubmissionRejection,
+                Sender = agency,
+                ServiceId = serviceId,
+                RequestKind = requestKind,
+                Methods = methods,
+                Rejection = new ReceiptRejection(refusal.Reason, refusal.Message, refusal.Field),
+                Grade = ReceiptGrade.From(refusal.Grade!),
+                GatewayTime = clock.GetUtcNow(),
+                GatewayId = exchange.GatewayId,
+            }, [agency.Agency], ct);
+            throw RpcErrors.Create(StatusCode.FailedPrecondition, refusal.Reason, refusal.Message, refusal.Field, ReceiptMapper.ToProto(rejection.Signed));
+        }
+    }
+
+    private sealed record SigningCase(StepMethod[] Methods, ReceiptGrade Grade, string? ServiceId, string? RequestKind);
+
     private async Task<Api.V1.Receipt> ReceiptAsync(ReceiptParty agency, ISigningKey key, byte[] result, ReadOnlyMemory<byte> original, string mediaType,
-        string fileName, string format, string level, CancellationToken ct, bool documentIsContent = false)
+        string fileName, string format, string level, SigningCase signingCase, CancellationToken ct, bool documentIsContent = false)
     {
         var certificate = key.Certificate;
         var originalSha = Sha256(original.Span);
-        var catalogue = options.Value.Exchange.Catalogue;
-        StepMethod[] methods =
-        [
-            new StepMethod("signature", $"{format.ToLowerInvariant()}:{level}", "standard", MethodBasis.Observed, "signed by the gateway with the agency's key"),
-            // The same signature in the catalogue's terms: a certificate-based signature (s.26 / s.28) made by the gateway itself.
-            new StepMethod(ProcessSteps.Signature, "s26-s28-certificate-based", catalogue.LevelOf(ProcessSteps.Signature, "s26-s28-certificate-based"), MethodBasis.Observed,
-                $"{format} {level} with the agency's certificate-based key held by the gateway",
-                new MethodEvidence(CertificateSha256: Sha256(certificate.RawData), CertificateIssuer: certificate.Issuer)),
-        ];
         var issued = await issuer.IssueAsync(new ReceiptContent
         {
             ReceiptId = ReceiptIssuer.NewId(),
@@ -144,8 +177,10 @@ internal sealed class SigningService(AgencySigners signers, Exchange.LoggedRecei
             Signature = new ReceiptSignatureInfo(format, level,
                 new PartyCertificate(certificate.Subject, certificate.Issuer, certificate.SerialNumber, Sha256(certificate.RawData)),
                 documentIsContent ? null : originalSha),
-            Methods = methods,
-            Grade = ReceiptGrade.From(MethodGrader.Grade(catalogue, methods)),
+            ServiceId = signingCase.ServiceId,
+            RequestKind = signingCase.RequestKind,
+            Methods = signingCase.Methods,
+            Grade = signingCase.Grade,
             GatewayTime = clock.GetUtcNow(),
             GatewayId = options.Value.Exchange.GatewayId,
         }, [agency.Agency], ct);
