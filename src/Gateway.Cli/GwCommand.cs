@@ -41,6 +41,7 @@ public static class GwCommand
             PolicyCommand.Create(console),
             DbCommand.Create(console),
             CaseCommand.Create(console),
+            DoctorCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
