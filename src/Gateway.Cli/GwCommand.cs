@@ -42,6 +42,7 @@ public static class GwCommand
             DbCommand.Create(console),
             CaseCommand.Create(console),
             DoctorCommand.Create(console),
+            CompletionCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

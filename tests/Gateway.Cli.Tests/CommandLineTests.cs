@@ -46,6 +46,19 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Completion_prints_a_script_that_asks_gw_and_gw_answers_with_its_commands()
+    {
+        var (code, script, _) = await GwAsync("completion", "bash");
+        Assert.Equal(0, code);
+        Assert.Contains("complete -o default -F _gw_complete gw", script);
+        Assert.Contains("[suggest:", script);
+        var (suggestCode, suggestions, _) = await GwAsync("[suggest:6]", "gw ver");
+        Assert.Equal(0, suggestCode);
+        Assert.Contains("verify", suggestions.Split('\n').Select(l => l.Trim()));
+        Assert.Equal(GwCommand.Usage, (await GwAsync("completion", "fish")).Code);
+    }
+
+    [Fact]
     public async Task A_client_command_without_an_identity_is_a_usage_error()
     {
         using var folder = new TempFolder();

@@ -48,6 +48,38 @@ public sealed class CliTests(GatewayFixture gateway) : IDisposable
     }
 
     [Fact]
+    public async Task Submit_inbox_ack_and_receipts_print_json_for_scripts()
+    {
+        var document = _folder.File("json.pdf");
+        await File.WriteAllBytesAsync(document, Documents.Pdf());
+        var submit = await GwAsync(["submit", document, "--to", B, "--json", .. Connection(A)]);
+        Assert.True(submit.Code == 0, submit.Error);
+        var submitted = System.Text.Json.Nodes.JsonNode.Parse(submit.Out)!;
+        Assert.Equal("accepted", submitted["status"]!.GetValue<string>());
+        var messageId = submitted["messageId"]!.GetValue<string>();
+        Assert.Equal("SubmissionAcceptance", submitted["receipt"]!["event"]!.GetValue<string>());
+        Assert.True(File.Exists(submitted["receipt"]!["file"]!.GetValue<string>()));
+
+        // JSON Lines: one object per message; this test's message among whatever else waits for B.
+        var inbox = await GwAsync(["inbox", "--out", _folder.File("inbox-json"), "--ack", "--json", .. Connection(B)]);
+        Assert.True(inbox.Code == 0, inbox.Error);
+        var lines = inbox.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!).ToList();
+        var mine = lines.Single(l => l["messageId"]!.GetValue<string>() == messageId);
+        Assert.Equal(A, mine["sender"]!.GetValue<string>());
+        Assert.Equal("ContentHandover", mine["handoverReceipt"]!["event"]!.GetValue<string>());
+
+        var receipts = await GwAsync(["receipts", messageId, "--out", _folder.File("receipts-json"), "--json", .. Connection(A)]);
+        Assert.True(receipts.Code == 0, receipts.Error);
+        var listed = System.Text.Json.Nodes.JsonNode.Parse(receipts.Out)!["receipts"]!.AsArray();
+        Assert.Equal(["SubmissionAcceptance", "ContentHandover"], listed.Select(r => r!["event"]!.GetValue<string>()));
+
+        var ack = await GwAsync(["ack", messageId, "--json", "--out", _folder.File("again.handover.p7s"), .. Connection(B)]);
+        Assert.True(ack.Code == 0, ack.Error);
+        // A second acknowledgement returns the first handover receipt.
+        Assert.Equal(mine["handoverReceipt"]!["receiptId"]!.GetValue<string>(), System.Text.Json.Nodes.JsonNode.Parse(ack.Out)!["receipt"]!["receiptId"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Verify_exits_1_with_a_reason_for_a_tampered_receipt_and_2_for_usage_errors()
     {
         var submitted = await gateway.Exchange(A).SubmitAsync(Documents.Submit(B, Documents.Pdf()));

@@ -17,7 +17,8 @@ internal static class InboxCommand
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for received documents", DefaultValueFactory = _ => new DirectoryInfo("inbox") };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep the stream open and receive new messages as they arrive" };
         var ack = new Option<bool>("--ack") { Description = "Acknowledge each document once stored and verified" };
-        var command = new Command("inbox", "Receive documents addressed to your agency") { output, follow, ack };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per message as it arrives (JSON Lines), then nothing else" };
+        var command = new Command("inbox", "Receive documents addressed to your agency") { output, follow, ack, json };
         connection.AddTo(command);
 
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
@@ -35,15 +36,29 @@ internal static class InboxCommand
                 await SaveContentAsync(client, delivery, documentPath, ct);
                 await File.WriteAllBytesAsync(Path.Combine(directory.FullName, "submission-receipt.p7s"), delivery.SubmissionReceipt.Signed.ToByteArray(), ct);
                 count++;
-                await console.Out.WriteLineAsync($"{delivery.MessageId}  from {delivery.SenderAgency}  {delivery.FileName} ({delivery.DocumentSize} bytes) → {documentPath}");
+                var asJson = parse.GetValue(json);
+                if (!asJson) await console.Out.WriteLineAsync($"{delivery.MessageId}  from {delivery.SenderAgency}  {delivery.FileName} ({delivery.DocumentSize} bytes) → {documentPath}");
+                Api.V1.Receipt? handover = null;
+                var handoverPath = Path.Combine(directory.FullName, "handover-receipt.p7s");
                 if (parse.GetValue(ack))
                 {
-                    var response = await client.AcknowledgeAsync(new AcknowledgeRequest { MessageId = delivery.MessageId, DocumentSha256 = delivery.DocumentSha256 }, cancellationToken: ct);
-                    await File.WriteAllBytesAsync(Path.Combine(directory.FullName, "handover-receipt.p7s"), response.Receipt.Signed.ToByteArray(), ct);
-                    await console.Out.WriteLineAsync($"  acknowledged; handover receipt {response.Receipt.ReceiptId}");
+                    handover = (await client.AcknowledgeAsync(new AcknowledgeRequest { MessageId = delivery.MessageId, DocumentSha256 = delivery.DocumentSha256 }, cancellationToken: ct)).Receipt;
+                    await File.WriteAllBytesAsync(handoverPath, handover.Signed.ToByteArray(), ct);
+                    if (!asJson) await console.Out.WriteLineAsync($"  acknowledged; handover receipt {handover.ReceiptId}");
+                }
+                if (asJson)
+                {
+                    // One line per message, so that `gw inbox --follow --json` can be piped into a line-by-line consumer.
+                    await console.Out.WriteLineAsync(new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["messageId"] = delivery.MessageId, ["sender"] = delivery.SenderAgency, ["fileName"] = delivery.FileName,
+                        ["documentSize"] = delivery.DocumentSize, ["documentSha256"] = delivery.DocumentSha256, ["document"] = documentPath,
+                        ["submissionReceipt"] = ReceiptSummary.ToJson(delivery.SubmissionReceipt, Path.Combine(directory.FullName, "submission-receipt.p7s")),
+                        ["handoverReceipt"] = handover is null ? null : ReceiptSummary.ToJson(handover, handoverPath),
+                    }.ToJsonString());
                 }
             }
-            await console.Out.WriteLineAsync($"{count} message(s) received into {folder.FullName}");
+            if (!parse.GetValue(json)) await console.Out.WriteLineAsync($"{count} message(s) received into {folder.FullName}");
             return GwCommand.Ok;
         }));
         return command;

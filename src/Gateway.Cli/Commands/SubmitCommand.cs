@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.CommandLine;
 using Gateway.Api.V1;
 using Gateway.Cli.Internal;
@@ -25,7 +26,8 @@ internal static class SubmitCommand
         var claims = new Option<string[]>("--claim") { Description = "A method claim STEP=METHOD[:LEVEL], e.g. identity=digital-id:standard (repeatable)" };
         var output = new Option<FileInfo?>("--out", "-o") { Description = "Where to write the receipt (default FILE.receipt.p7s)" };
         var stream = new Option<bool>("--stream") { Description = "Use SubmitStream even for small files" };
-        var command = new Command("submit", "Send a document to another agency and keep the signed receipt") { file, to, mediaType, serviceId, kind, subject, key, claims, output, stream };
+        var json = new Option<bool>("--json") { Description = "Print the outcome as JSON" };
+        var command = new Command("submit", "Send a document to another agency and keep the signed receipt") { file, to, mediaType, serviceId, kind, subject, key, claims, output, stream, json };
         connection.AddTo(command);
 
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
@@ -58,6 +60,14 @@ internal static class SubmitCommand
             catch (RpcException e) when (CommandRunner.RejectionReceipt(e) is { } rejection)
             {
                 await File.WriteAllBytesAsync(receiptPath, rejection.Signed.ToByteArray(), ct);
+                if (parse.GetValue(json))
+                {
+                    await ReceiptSummary.WriteJsonAsync(console.Out, new JsonObject
+                    {
+                        ["status"] = "rejected", ["error"] = CommandRunner.Describe(e), ["receipt"] = ReceiptSummary.ToJson(rejection, receiptPath),
+                    });
+                    return GwCommand.Failed;
+                }
                 await console.Error.WriteLineAsync(CommandRunner.Describe(e));
                 await console.Error.WriteLineAsync($"rejection receipt written to {receiptPath}");
                 ReceiptSummary.Write(console.Error, rejection);
@@ -65,6 +75,14 @@ internal static class SubmitCommand
             }
 
             await File.WriteAllBytesAsync(receiptPath, response.Receipt.Signed.ToByteArray(), ct);
+            if (parse.GetValue(json))
+            {
+                await ReceiptSummary.WriteJsonAsync(console.Out, new JsonObject
+                {
+                    ["status"] = response.Replayed ? "replayed" : "accepted", ["messageId"] = response.MessageId, ["receipt"] = ReceiptSummary.ToJson(response.Receipt, receiptPath),
+                });
+                return GwCommand.Ok;
+            }
             await console.Out.WriteLineAsync(response.Replayed ? "accepted earlier (same idempotency key); the original receipt:" : "accepted");
             ReceiptSummary.Write(console.Out, response.Receipt);
             await console.Out.WriteLineAsync($"  written     {receiptPath}");

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Gateway.Cli.Internal;
 
@@ -15,6 +17,28 @@ internal static class ReceiptSummary
         if (receipt.TimestampTime is not null) output.WriteLine($"  time-stamp  {When(receipt.TimestampTime.ToDateTimeOffset())}");
         if (receipt.RejectionReason.Length > 0) output.WriteLine($"  rejected    {receipt.RejectionReason}: {receipt.RejectionMessage}");
     }
+
+    /// <summary>The same facts for scripts (`--json`): stable names, UTC times, and where the receipt was written.</summary>
+    public static JsonObject ToJson(Api.V1.Receipt receipt, string? writtenTo = null) => new()
+    {
+        ["receiptId"] = receipt.ReceiptId,
+        ["event"] = Event(receipt.Event),
+        ["messageId"] = NullIfEmpty(receipt.MessageId),
+        ["sender"] = receipt.SenderAgency,
+        ["recipient"] = NullIfEmpty(receipt.RecipientAgency),
+        ["documentSha256"] = NullIfEmpty(receipt.DocumentSha256),
+        ["documentSize"] = receipt.DocumentSha256.Length > 0 ? receipt.DocumentSize : null,
+        ["gatewayTime"] = receipt.Time?.ToDateTimeOffset().UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        ["timestampTime"] = receipt.TimestampTime?.ToDateTimeOffset().UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        ["rejection"] = receipt.RejectionReason.Length > 0 ? new JsonObject { ["reason"] = receipt.RejectionReason, ["message"] = receipt.RejectionMessage } : null,
+        ["file"] = writtenTo,
+    };
+
+    /// <summary>Writes one JSON document: what a `--json` command prints, and all it prints on standard output.</summary>
+    public static Task WriteJsonAsync(TextWriter output, JsonNode json) =>
+        output.WriteLineAsync(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     public static string Event(Api.V1.ReceiptEvent value) => value switch
     {
