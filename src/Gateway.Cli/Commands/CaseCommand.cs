@@ -112,8 +112,12 @@ internal static class CaseCommand
             }
             else
             {
-                foreach (var finding in findings) await (finding.Ok ? console.Out : console.Error).WriteLineAsync($"{(finding.Ok ? "ok  " : "FAIL")} {finding.Subject}: {finding.Text}");
-                await console.Out.WriteLineAsync($"case of message {contents.Manifest["messageId"]}: {(valid ? "VALID" : "INVALID")} ({pins})");
+                foreach (var finding in findings)
+                {
+                    var writer = finding.Ok ? console.Out : console.Error;
+                    await writer.WriteLineAsync($"{(finding.Ok ? Terminal.Green(writer, "ok  ") : Terminal.Red(writer, "FAIL"))} {finding.Subject}: {finding.Text}");
+                }
+                await console.Out.WriteLineAsync($"case of message {contents.Manifest["messageId"]}: {(valid ? Terminal.Green(console.Out, "VALID") : Terminal.Red(console.Out, "INVALID"))} ({pins})");
             }
             return valid ? GwCommand.Ok : GwCommand.Failed;
         }));

@@ -49,8 +49,8 @@ internal static class DoctorCommand
             {
                 foreach (var check in checks)
                 {
-                    var mark = check.Status switch { DoctorStatus.Ok => "ok  ", DoctorStatus.Warning => "warn", _ => "FAIL" };
                     var writer = check.Status == DoctorStatus.Failed ? console.Error : console.Out;
+                    var mark = check.Status switch { DoctorStatus.Ok => Terminal.Green(writer, "ok  "), DoctorStatus.Warning => Terminal.Amber(writer, "warn"), _ => Terminal.Red(writer, "FAIL") };
                     await writer.WriteLineAsync($"{mark} {check.Name}: {check.Detail}");
                     if (check.Advice is not null && check.Status != DoctorStatus.Ok) await writer.WriteLineAsync($"     → {check.Advice}");
                 }

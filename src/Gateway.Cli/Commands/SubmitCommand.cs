@@ -54,7 +54,7 @@ internal static class SubmitCommand
             try
             {
                 response = parse.GetValue(stream) || path.Length > UnaryLimit
-                    ? await StreamAsync(client, header, path, ct)
+                    ? await StreamAsync(client, header, path, Terminal.Progress(console.Error, "uploading", path.Length), ct)
                     : await client.SubmitAsync(Unary(header, await File.ReadAllBytesAsync(path.FullName, ct)), cancellationToken: ct);
             }
             catch (RpcException e) when (CommandRunner.RejectionReceipt(e) is { } rejection)
@@ -68,7 +68,7 @@ internal static class SubmitCommand
                     });
                     return GwCommand.Failed;
                 }
-                await console.Error.WriteLineAsync(CommandRunner.Describe(e));
+                await console.Error.WriteLineAsync(Terminal.Red(console.Error, CommandRunner.Describe(e)));
                 await console.Error.WriteLineAsync($"rejection receipt written to {receiptPath}");
                 ReceiptSummary.Write(console.Error, rejection);
                 return GwCommand.Failed;
@@ -83,7 +83,7 @@ internal static class SubmitCommand
                 });
                 return GwCommand.Ok;
             }
-            await console.Out.WriteLineAsync(response.Replayed ? "accepted earlier (same idempotency key); the original receipt:" : "accepted");
+            await console.Out.WriteLineAsync(Terminal.Green(console.Out, response.Replayed ? "accepted earlier (same idempotency key); the original receipt:" : "accepted"));
             ReceiptSummary.Write(console.Out, response.Receipt);
             await console.Out.WriteLineAsync($"  written     {receiptPath}");
             return GwCommand.Ok;
@@ -108,15 +108,19 @@ internal static class SubmitCommand
         return request;
     }
 
-    private static async Task<SubmitResponse> StreamAsync(Api.V1.Exchange.ExchangeClient client, SubmitHeader header, FileInfo path, CancellationToken ct)
+    private static async Task<SubmitResponse> StreamAsync(Api.V1.Exchange.ExchangeClient client, SubmitHeader header, FileInfo path, IProgress<long> progress, CancellationToken ct)
     {
         using var call = client.SubmitStream(cancellationToken: ct);
         await call.RequestStream.WriteAsync(new SubmitChunk { Header = header }, ct);
         await using var input = path.OpenRead();
         var buffer = new byte[ChunkBytes];
         int read;
+        long sent = 0;
         while ((read = await input.ReadAsync(buffer, ct)) > 0)
+        {
             await call.RequestStream.WriteAsync(new SubmitChunk { Data = ByteString.CopyFrom(buffer, 0, read) }, ct);
+            progress.Report(sent += read);
+        }
         await call.RequestStream.CompleteAsync();
         return await call;
     }

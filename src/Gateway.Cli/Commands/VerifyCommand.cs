@@ -72,7 +72,7 @@ internal static class VerifyCommand
     private static void WriteText(CliConsole console, string name, ReceiptVerification verdict)
     {
         var output = verdict.Valid ? console.Out : console.Error;
-        output.WriteLine($"{name}: {(verdict.Valid ? "VALID" : "INVALID")} ({Indication(verdict)}{(verdict.SubIndication is { } s ? " / " + s : "")})");
+        output.WriteLine($"{name}: {(verdict.Valid ? Terminal.Green(output, "VALID") : Terminal.Red(output, "INVALID"))} ({Indication(verdict)}{(verdict.SubIndication is { } s ? " / " + s : "")})");
         foreach (var error in verdict.AllErrors) output.WriteLine($"  ✗ {error}");
         foreach (var check in verdict.Signature.Checks) output.WriteLine($"  ✓ {check}");
         if (verdict.Signature.SignerCertificate is { } signer) output.WriteLine($"  sealed by   {signer.Subject}");
