@@ -36,7 +36,7 @@ internal static class ClusterBench
         {
             await using var session = await LoadSession.StartAsync(args, store, count);
             var label = session.Deployment.Description;
-            Console.WriteLine($"{label}: {session.Deployment.Address}");
+            Console.WriteLine($"{label}: {session.Deployment.Address}; load average {LoadAverage.OneMinute()}");
             await session.WarmUpAsync(concurrency);
             if (!openLoop)
             {
@@ -59,7 +59,7 @@ internal static class ClusterBench
         if (closed.Count > 0) PrintComparison(closed);
         if (open.Count > 0) PrintOpenLoop(open, at);
         var errors = closed.SelectMany(c => c.Rounds).Concat(open.SelectMany(o => o.Rounds)).Sum(r => r.Errors);
-        Console.WriteLine($"errors: {errors}");
+        Console.WriteLine($"errors: {errors}; load average at the end {LoadAverage.OneMinute()} on {Environment.ProcessorCount} cores");
         return errors == 0 ? 0 : 1;
     }
 

@@ -52,7 +52,7 @@ internal static class SoakBench
                 resident += ProcessMemory.ResidentBytes(instance.ProcessId) ?? 0;
                 if (await session.Deployment.ManagedHeapAsync(instance) is { } bytes) heap = (heap ?? 0) + bytes;
             }
-            samples.Add(new SoakSample(clock.Elapsed, resident, heap, exchange, errors));
+            samples.Add(new SoakSample(clock.Elapsed, resident, heap, exchange, errors, LoadAverage.OneMinute()));
             Console.WriteLine(Row(samples[^1]));
             if (session.Deployment.Instances.Any(i => !i.Running))
             {
@@ -80,8 +80,8 @@ internal static class SoakBench
         text.AppendLine(culture, $"Soak: {label}; {Environment.ProcessorCount} cores shared by the generator and the gateway; peak {peak:F0} Submit/s (closed loop), "
                                  + $"offered {rate:F0}/s ({at:P0}); {samples.Count} samples of {interval} s; started {startedAt:yyyy-MM-dd HH:mm} UTC");
         text.AppendLine();
-        text.AppendLine("| t (min) | RSS (MiB) | managed heap (MiB) | Submit/s | Submit p99 (ms) | delivered/s | delivery p99 (ms) | errors so far |");
-        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| t (min) | RSS (MiB) | managed heap (MiB) | Submit/s | Submit p99 (ms) | delivered/s | delivery p99 (ms) | errors so far | load avg (1 min) |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var sample in samples) text.AppendLine(Row(sample));
         text.AppendLine();
         drift = double.NaN;
@@ -103,7 +103,7 @@ internal static class SoakBench
 
     private static string Row(SoakSample s) => string.Create(CultureInfo.InvariantCulture,
         $"| {s.Elapsed.TotalMinutes:F1} | {Mib(s.ResidentBytes)} | {(s.ManagedHeapBytes is { } heap ? Mib(heap) : "—")} | {s.Exchange.Submit.PerSecond:F0} | {s.Exchange.Submit.P99:F2} | "
-        + $"{s.Exchange.Delivery.PerSecond:F0} | {s.Exchange.Delivery.P99:F2} | {s.ErrorsSoFar} |");
+        + $"{s.Exchange.Delivery.PerSecond:F0} | {s.Exchange.Delivery.P99:F2} | {s.ErrorsSoFar} | {s.LoadAverage} |");
 
     private static string Mib(long bytes) => (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture);
 }
