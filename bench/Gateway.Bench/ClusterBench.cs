@@ -10,7 +10,7 @@ namespace Gateway.Bench;
 /// <item>`--at F`: the peak (closed loop) first, then open-loop rounds at F × peak; `--rate R`: open loop at R per second.
 /// Reports latency at that load against the goal (Submit p99 ≤ 20 ms).</item>
 /// </list>
-/// Options: --instances 1,2  --seconds 10  --rounds 3  --concurrency 16  --store postgres|sqlite  --size 4096  --gw bin/gw.
+/// Options: --instances 1,2  --seconds 10  --rounds 3  --concurrency 16  --warm-up 10 (seconds, dropped)  --store postgres|sqlite  --size 4096  --gw bin/gw.
 /// Exit code 1 when any call failed or any message was not delivered and acknowledged.
 /// </summary>
 internal static class ClusterBench
@@ -35,9 +35,9 @@ internal static class ClusterBench
         foreach (var count in counts)
         {
             await using var session = await LoadSession.StartAsync(args, store, count);
-            var label = session.Deployment.Description;
-            Console.WriteLine($"{label}: {session.Deployment.Address}; load average {LoadAverage.OneMinute()}");
-            await session.WarmUpAsync(concurrency);
+            var label = $"{count} instance{(count == 1 ? "" : "s")}";
+            Console.WriteLine($"{session.Deployment.Description}: {session.Deployment.Address}; load average {LoadAverage.OneMinute()}");
+            await session.WarmUpAsync(CommandLine.Int(args, "--warm-up", 10), concurrency);
             if (!openLoop)
             {
                 closed.Add((label, (await session.PeakAsync(rounds, seconds, concurrency, label)).Rounds));
@@ -56,6 +56,7 @@ internal static class ClusterBench
         }
 
         Console.WriteLine();
+        Console.WriteLine(store == "postgres" ? "All through nginx, instances on one PostgreSQL." : "One TLS instance on SQLite, direct.");
         if (closed.Count > 0) PrintComparison(closed);
         if (open.Count > 0) PrintOpenLoop(open, at);
         var errors = closed.SelectMany(c => c.Rounds).Concat(open.SelectMany(o => o.Rounds)).Sum(r => r.Errors);

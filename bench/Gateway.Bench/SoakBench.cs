@@ -11,7 +11,7 @@ namespace Gateway.Bench;
 /// sample against the median of the first three after warm-up, total errors) to stdout and `--out`.
 /// Options: --soak-minutes 30  --at 0.7  --interval 30  --warm-up-samples 2  --out FILE  --store sqlite|postgres
 /// (default sqlite: the default deployment, one TLS instance)  --instances N (implies postgres)  --concurrency 16
-/// --seconds 10 --rounds 3 (the peak measurement)  --size 4096  --gw bin/gw.
+/// --seconds 10 --rounds 3 (the peak measurement)  --warm-up 10  --size 4096  --gw bin/gw.
 /// Exit code 1 on any error, or when the memory drift leaves ±10 %.
 /// </summary>
 internal static class SoakBench
@@ -32,7 +32,7 @@ internal static class SoakBench
         await using var session = await LoadSession.StartAsync(args, store, instances);
         var label = session.Deployment.Description;
         Console.WriteLine($"{label}: {session.Deployment.Address}; {Environment.ProcessorCount} cores shared by this generator and everything it started");
-        await session.WarmUpAsync(concurrency);
+        await session.WarmUpAsync(CommandLine.Int(args, "--warm-up", 10), concurrency);
         var (_, peak) = await session.PeakAsync(CommandLine.Int(args, "--rounds", 3), CommandLine.Int(args, "--seconds", 10), concurrency, label);
         var rate = at * peak;
         Console.WriteLine($"peak {peak:F0} Submit/s; soak at {at:P0} = {rate:F0}/s for {minutes} min, a sample every {interval} s");
