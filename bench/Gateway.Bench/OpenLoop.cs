@@ -52,7 +52,8 @@ internal static class OpenLoop
             }));
         }
         await Task.WhenAll(calls);
-        // Throughput over the scheduled window: the tail of the last calls is latency, not extra time.
-        return Round.From(latencies, Math.Max(seconds, 1e-9), errors);
+        // Over the schedule, or until the last call returned if that was later: a server that falls behind then
+        // shows a rate below the offered one instead of the offered rate with long latencies only.
+        return Round.From(latencies, Math.Max(seconds, clock.Elapsed.TotalSeconds), errors);
     }
 }

@@ -97,7 +97,7 @@ internal static class SoakBench
                                      + $"drift (last vs baseline) {drift:+0.0;-0.0;0.0} %; widest deviation after warm-up {widest:F1} % (goal ±{DriftLimitPercent} %: {(widest <= DriftLimitPercent ? "met" : "not met")})");
         }
         if (heapNote is not null) text.AppendLine(heapNote);
-        text.AppendLine(culture, $"Errors: {errors} (goal 0: {(errors == 0 ? "met" : "not met")}); submitted in total {samples.Sum(s => s.Exchange.Submit.PerSecond * interval):F0}");
+        text.AppendLine(culture, $"Errors: {errors} (goal 0: {(errors == 0 ? "met" : "not met")}); about {samples.Sum(s => s.Exchange.Submit.PerSecond * interval):F0} submissions in the soak");
         return text.ToString();
     }
 
