@@ -152,7 +152,7 @@ internal sealed class Deployment : IAsyncDisposable
         return chain.Build(new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate));
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         lock (_channels)
         {
@@ -162,7 +162,7 @@ internal sealed class Deployment : IAsyncDisposable
         _nginx?.Dispose();
         foreach (var instance in Instances) instance.Dispose();
         _postgres?.Dispose();
-        await Task.Yield();
         try { _work.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        return ValueTask.CompletedTask;
     }
 }
