@@ -12,7 +12,7 @@ GW := bin/gw
 # nginx as the gRPC load balancer in front of two gateway instances (tests/Gateway.Integration.Tests/Cluster).
 TEST_DEBS := openssl ca-certificates poppler-utils qpdf libnss3-tools fonts-tlwg-laksaman-ttf postgresql nginx
 
-.PHONY: build run test deps node-deps demo bench bench-sign bench-verify bench-log pki clean
+.PHONY: build run test deps node-deps demo bench bench-sign bench-verify bench-log bench-load bench-soak pki clean
 
 deps:
 	@missing=""; for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -60,6 +60,14 @@ bench-verify: build
 
 bench-log: build
 	scripts/bench-log.sh
+
+# Needs PostgreSQL's server binaries and nginx (make deps): it starts its own throwaway cluster and balancer.
+bench-load: build
+	scripts/bench-load.sh
+
+# 30 minutes by default; SOAK_MINUTES=5 make bench-soak for a shorter one.
+bench-soak: build
+	scripts/bench-soak.sh
 
 clean:
 	rm -rf bin out data artifacts src/*/bin src/*/obj tests/*/bin tests/*/obj bench/*/bin bench/*/obj

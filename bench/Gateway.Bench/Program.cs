@@ -6,6 +6,10 @@ using Gateway.Bench;
 // `make-pdf OUT SIZE_MB`: writes the benchmark PDF (one page, SIZE_MB MiB of image samples) for scripts/bench-sign.sh.
 // Anything else goes to BenchmarkDotNet (code-path suites), e.g. `--filter *Receipt*`.
 if (args.Length > 0 && args[0] == "load") return await LoadGenerator.RunAsync(args[1..]);
+// `cluster`: Submit and receive through one and two instances on PostgreSQL behind nginx; `--at F`/`--rate R`: latency at a fixed rate.
+if (args.Length > 0 && args[0] == "cluster") return await ClusterBench.RunAsync(args[1..]);
+// `soak`: a fixed fraction of the peak for many minutes, memory and errors sampled over time.
+if (args.Length > 0 && args[0] == "soak") return await SoakBench.RunAsync(args[1..]);
 // `log`: evidence log appends per second (durable, sealing running) and proof time at 10^6 entries.
 if (args.Length > 0 && args[0] == "log") return await LogBenchmark.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == "make-pdf")
