@@ -28,10 +28,13 @@ internal static class ObservabilitySetup
     /// <summary>The standard variable the OTLP exporter reads by itself.</summary>
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
-    /// <summary>Every meter the gateway's code and the ASP.NET Core host fill (Kestrel: connections; Hosting: HTTP requests).</summary>
+    /// <summary>
+    /// Every meter the gateway's code and the ASP.NET Core host fill (Kestrel: connections; Hosting: HTTP requests), and
+    /// the .NET runtime's (GC heap sizes, working set, thread pool): what a soak test watches for growth.
+    /// </summary>
     public static readonly string[] Meters =
     [
-        ServerTelemetry.MeterName, "Gateway.Evidence", "Gateway.EvidenceLog", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
+        ServerTelemetry.MeterName, "Gateway.Evidence", "Gateway.EvidenceLog", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime",
     ];
 
     public static void AddObservability(IServiceCollection services, IConfiguration configuration, GatewayOptions options, ServerTelemetry telemetry,
