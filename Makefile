@@ -9,8 +9,9 @@ CONFIG ?= Release
 GW := bin/gw
 # Debian packages the tests call (tools nobody here wrote check our artefacts); postgresql for the
 # shared-store tests, which start a throwaway cluster of their own (tests/Gateway.Testing/PostgresCluster.cs);
-# nginx as the gRPC load balancer in front of two gateway instances (tests/Gateway.Integration.Tests/Cluster).
-TEST_DEBS := openssl ca-certificates poppler-utils qpdf libnss3-tools fonts-tlwg-laksaman-ttf postgresql nginx
+# nginx as the gRPC load balancer in front of two gateway instances (tests/Gateway.Integration.Tests/Cluster);
+# softhsm2 + opensc (pkcs11-tool): a throwaway PKCS#11 token for the HSM tests (tests/Gateway.Pkcs11.Tests).
+TEST_DEBS := openssl ca-certificates poppler-utils qpdf libnss3-tools fonts-tlwg-laksaman-ttf postgresql nginx softhsm2 opensc
 
 .PHONY: build run test deps node-deps demo bench bench-sign bench-verify bench-log pki clean
 
