@@ -72,6 +72,8 @@ public static class Pkcs11KeyStore
 
     private static Pkcs11Token Acquire(string modulePath, Pkcs11Uri uri, Pkcs11Options options)
     {
+        // Read every time, so that a missing PIN file or variable is reported even when the token is open.
+        var pin = Pkcs11Pin.Read(uri, options);
         lock (Tokens)
         {
             var module = Pkcs11Module.Acquire(modulePath);
@@ -79,12 +81,16 @@ public static class Pkcs11KeyStore
             if (Tokens.TryGetValue(key, out var entry))
             {
                 module.Release();
+                var same = entry.Token.HasPin(pin);
+                CryptographicOperations.ZeroMemory(pin);
+                // The login is per token: a second PIN could only be a mistake, and would hide one.
+                if (!same) throw new Pkcs11KeyException($"{uri} gives another PIN for token '{uri.Token}', which is open with a different one");
                 Tokens[key] = (entry.Token, entry.Users + 1);
                 return entry.Token;
             }
             try
             {
-                var token = new Pkcs11Token(module, uri.Token!, Pkcs11Pin.Read(uri, options), options.MaxSessions);
+                var token = new Pkcs11Token(module, uri.Token!, pin, options.MaxSessions);
                 Tokens.Add(key, (token, 1));
                 return token;
             }
@@ -126,12 +132,29 @@ public static class Pkcs11KeyStore
             var handle = Pkcs11Objects.FindOne(session, CKO.CKO_CERTIFICATE, id)
                 ?? throw new Pkcs11KeyException($"the token holds no certificate with the id of {uri}: configure a certificate file");
             leaf = X509CertificateLoader.LoadCertificate(Pkcs11Objects.Bytes(session, handle, CKA.CKA_VALUE));
-            chain = [];
+            chain = ChainOnToken(session, leaf);
         }
 
         if (!Matches(session, privateKey, id, algorithm, leaf))
             throw new Pkcs11KeyException($"the private key {uri} does not belong to certificate '{leaf.Subject}'");
         return (leaf, chain, algorithm);
+    }
+
+    /// <summary>The issuing CAs stored on the token next to the key's certificate; unrelated certificates stay out.</summary>
+    private static IReadOnlyList<X509Certificate2> ChainOnToken(ISession session, X509Certificate2 leaf)
+    {
+        var others = Pkcs11Objects.FindAll(session, CKO.CKO_CERTIFICATE)
+            .Select(handle => X509CertificateLoader.LoadCertificate(Pkcs11Objects.Bytes(session, handle, CKA.CKA_VALUE)))
+            .Where(c => !c.RawData.AsSpan().SequenceEqual(leaf.RawData));
+        var linked = new List<X509Certificate2>();
+        var current = leaf;
+        foreach (var next in FileSigningKey.OrderChain(leaf, others))
+        {
+            if (!next.SubjectName.RawData.AsSpan().SequenceEqual(current.IssuerName.RawData)) break;
+            linked.Add(next);
+            current = next;
+        }
+        return linked;
     }
 
     /// <summary>

@@ -23,6 +23,8 @@ internal static class Pkcs11Objects
         return found.Count == 1 ? found[0] : null;
     }
 
+    public static List<IObjectHandle> FindAll(ISession session, CKO kind) => session.FindAllObjects(Template(kind, null, null));
+
     public static byte[] Bytes(ISession session, IObjectHandle handle, CKA attribute) =>
         session.GetAttributeValue(handle, [attribute])[0].GetValueAsByteArray() ?? [];
 

@@ -37,6 +37,8 @@ internal sealed class Pkcs11Token : IDisposable
 
     public int Generation => Volatile.Read(ref _generation);
 
+    public bool HasPin(byte[] pin) => CryptographicOperations.FixedTimeEquals(pin, _pin);
+
     public Pkcs11Lease Rent()
     {
         _sessions.Wait();
