@@ -42,6 +42,18 @@ public sealed class CliSigningTests(SoftHsm hsm, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Gw_sign_with_a_pem_key_file_still_works()
+    {
+        if (!hsm.Available) return;
+        var content = hsm.Folder.File("cli-pem.txt");
+        File.WriteAllText(content, "signed with a PEM key named by --key");
+        var (code, stdout, error) = await GwCommand.RunCapturedAsync("sign", "detached", content,
+            "--cert", hsm.Pki.SealCertificate, "--key", hsm.Pki.SealKey, "--pki", hsm.Pki.Directory);
+        Assert.True(code == 0, stdout + error);
+        Assert.True(File.Exists(content + ".p7s"));
+    }
+
+    [Fact]
     public async Task A_pin_on_the_command_line_is_refused_without_being_repeated()
     {
         if (!hsm.Available) return;

@@ -32,6 +32,8 @@ public sealed class ConfigurationTests(SoftHsm hsm)
         Assert.IsType<Pkcs11SigningKey>(keys.Seal);
         Assert.Equal("CN=HSM Seal, O=Gateway Tests, C=TH", keys.Seal.Certificate.Subject);
         Assert.Single(keys.Seal.Chain);
+        // Readiness signs a probe with the seal: with a token key this is the round trip to the token.
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, KeyStoreHealthCheck.Check(keys.Seal, TimeProvider.System).Status);
         var issued = await new ReceiptIssuer(keys.Seal, keys.TimeStamps).IssueAsync(new ReceiptContent
         {
             ReceiptId = "hsm-config",
