@@ -13,7 +13,7 @@ GW := bin/gw
 # softhsm2 + opensc (pkcs11-tool): a throwaway PKCS#11 token for the HSM tests (tests/Gateway.Pkcs11.Tests).
 TEST_DEBS := openssl ca-certificates poppler-utils qpdf libnss3-tools fonts-tlwg-laksaman-ttf postgresql nginx softhsm2 opensc
 
-.PHONY: build run test deps node-deps demo bench bench-sign bench-verify bench-log pki clean
+.PHONY: build run test deps node-deps demo bench bench-sign bench-verify bench-log bench-hsm pki clean
 
 deps:
 	@missing=""; for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -61,6 +61,10 @@ bench-verify: build
 
 bench-log: build
 	scripts/bench-log.sh
+
+# Signatures per second through SoftHSM2 against PKCS#12 keys (needs `make deps`).
+bench-hsm: deps
+	scripts/bench-hsm.sh
 
 clean:
 	rm -rf bin out data artifacts src/*/bin src/*/obj tests/*/bin tests/*/obj bench/*/bin bench/*/obj
