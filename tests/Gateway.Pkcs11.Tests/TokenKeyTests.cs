@@ -61,6 +61,33 @@ public sealed class TokenKeyTests(SoftHsm hsm)
     }
 
     [Fact]
+    public unsafe void Signing_goes_on_after_the_module_lost_its_state()
+    {
+        if (!hsm.Available) return;
+        using var key = hsm.Seal();
+        var hash = SHA256.HashData("before"u8);
+        Assert.True(Verifies(key, hash, key.SignHash(hash, HashAlgorithmName.SHA256)));
+        var generation = key.Token.Module.Generation;
+
+        // C_Finalize behind the key's back: every call now returns CKR_CRYPTOKI_NOT_INITIALIZED, as from a
+        // module whose device went away; the key must load the module again and log in again.
+        var module = System.Runtime.InteropServices.NativeLibrary.Load(hsm.ModulePath);
+        try
+        {
+            var finalize = (delegate* unmanaged<IntPtr, nuint>)System.Runtime.InteropServices.NativeLibrary.GetExport(module, "C_Finalize");
+            Assert.Equal(0u, (uint)finalize(IntPtr.Zero));
+        }
+        finally
+        {
+            System.Runtime.InteropServices.NativeLibrary.Free(module);
+        }
+
+        var after = SHA256.HashData("after"u8);
+        Assert.True(Verifies(key, after, key.SignHash(after, HashAlgorithmName.SHA256)));
+        Assert.True(key.Token.Module.Generation > generation, "the module was not loaded again");
+    }
+
+    [Fact]
     public void Private_keys_stay_in_the_token()
     {
         if (!hsm.Available) return;
