@@ -74,8 +74,10 @@ public sealed class Pkcs11Uri
         if (uri.Object is null && uri.Id is null) throw new FormatException("the PKCS#11 URI names no key (object=LABEL or id=%01)");
         if (uri.Type is not null and not "private")
             throw new FormatException($"type={uri.Type}: a signing key is a private key (type=private or no type)");
-        if (uri.PinSource is not null && !uri.PinSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
-            throw new FormatException("pin-source must be a file: URI (file:///path)");
+        // Only files: RFC 7512 also allows "|program", which would run a command named in configuration.
+        if (uri.PinSource is not null && !(uri.PinSource.StartsWith("file:/", StringComparison.OrdinalIgnoreCase)
+                && System.Uri.TryCreate(uri.PinSource, UriKind.Absolute, out var source) && source.IsFile))
+            throw new FormatException("pin-source must be a file: URI with an absolute path (file:///path)");
         return uri;
     }
 
