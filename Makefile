@@ -9,10 +9,11 @@ CONFIG ?= Release
 GW := bin/gw
 # Debian packages the tests call (tools nobody here wrote check our artefacts); postgresql for the
 # shared-store tests, which start a throwaway cluster of their own (tests/Gateway.Testing/PostgresCluster.cs);
-# nginx as the gRPC load balancer in front of two gateway instances (tests/Gateway.Integration.Tests/Cluster).
-TEST_DEBS := openssl ca-certificates poppler-utils qpdf libnss3-tools fonts-tlwg-laksaman-ttf postgresql nginx
+# nginx as the gRPC load balancer in front of two gateway instances (tests/Gateway.Integration.Tests/Cluster);
+# softhsm2 + opensc (pkcs11-tool): a throwaway PKCS#11 token for the HSM tests (tests/Gateway.Pkcs11.Tests).
+TEST_DEBS := openssl ca-certificates poppler-utils qpdf libnss3-tools fonts-tlwg-laksaman-ttf postgresql nginx softhsm2 opensc
 
-.PHONY: build run test deps node-deps demo bench bench-sign bench-verify bench-log bench-load bench-soak pki clean
+.PHONY: build run test deps node-deps demo bench bench-sign bench-verify bench-log bench-load bench-soak bench-hsm pki clean
 
 deps:
 	@missing=""; for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -68,6 +69,10 @@ bench-load: build
 # 30 minutes by default; SOAK_MINUTES=5 make bench-soak for a shorter one.
 bench-soak: build
 	scripts/bench-soak.sh
+
+# Signatures per second through SoftHSM2 against PKCS#12 keys (needs `make deps`).
+bench-hsm: deps
+	scripts/bench-hsm.sh
 
 clean:
 	rm -rf bin out data artifacts src/*/bin src/*/obj tests/*/bin tests/*/obj bench/*/bin bench/*/obj

@@ -12,6 +12,8 @@ if (args.Length > 0 && args[0] == "cluster") return await ClusterBench.RunAsync(
 if (args.Length > 0 && args[0] == "soak") return await SoakBench.RunAsync(args[1..]);
 // `log`: evidence log appends per second (durable, sealing running) and proof time at 10^6 entries.
 if (args.Length > 0 && args[0] == "log") return await LogBenchmark.RunAsync(args[1..]);
+// `hsm`: signatures per second through a PKCS#11 token next to PKCS#12 keys (scripts/bench-hsm.sh sets up SoftHSM2).
+if (args.Length > 0 && args[0] == "hsm") return await HsmBenchmark.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == "make-pdf")
 {
     if (args.Length != 3)

@@ -29,6 +29,9 @@ public sealed class GatewayOptions
 
     public TsaOptions Tsa { get; set; } = new();
 
+    /// <summary>Module and PIN variable for keys named by pkcs11: URIs (Seal:KeyPath, Tsa:Key:KeyPath, SigningKeys).</summary>
+    public Gateway.Pkcs11.Pkcs11Options Pkcs11 { get; set; } = new();
+
     /// <summary>Trust anchors for verifying receipts and signatures (a PEM file or a folder).</summary>
     public string? TrustRoots { get; set; }
 
@@ -72,6 +75,7 @@ public sealed class TlsOptions
 public sealed class KeyFileOptions
 {
     public string? CertificatePath { get; set; }
+    /// <summary>A PEM private key file, or a PKCS#11 URI (pkcs11:token=...;object=...) for a key in a token.</summary>
     public string? KeyPath { get; set; }
     public string? Pkcs12Path { get; set; }
     /// <summary>Name of an environment variable holding the PKCS#12 password (never the password itself).</summary>

@@ -57,7 +57,8 @@ internal static class SignCommand
             var target = ParseLevel(parse.GetValue(level));
             var appearance = Appearance(parse.GetValue(visible), parse.GetValue(page), parse.GetValue(rect), parse.GetValue(qr));
             var bytes = await ReadAsync(parse.GetValue(input)!, ct);
-            using var key = local.LoadKey(parse);
+            var key = local.LoadKey(parse);
+            using var owned = (IDisposable)key;
             var signer = new PadesSigner(key, target > PadesLevel.BaselineB ? local.TimeStamps(parse) : null,
                 target >= PadesLevel.BaselineLT ? local.LongTerm(parse) : null);
             try
@@ -94,7 +95,8 @@ internal static class SignCommand
         detached.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             var bytes = await ReadAsync(parse.GetValue(input)!, ct);
-            using var key = local.LoadKey(parse);
+            var key = local.LoadKey(parse);
+            using var owned = (IDisposable)key;
             var signature = await new CadesSigner(key, parse.GetValue(timestamp) ? local.TimeStamps(parse) : null).SignAsync(bytes, encapsulate: false, ct);
             var path = parse.GetValue(output)?.FullName ?? parse.GetValue(input)!.FullName + ".p7s";
             await File.WriteAllBytesAsync(path, signature, ct);

@@ -25,7 +25,7 @@ internal sealed class AgencySigners(GatewayOptions options, GatewayKeys keys) : 
     private ISigningKey Load(string agency)
     {
         if (options.SigningKeys.TryGetValue(agency, out var configured))
-            return GatewayKeys.LoadKey(configured, null, _ => "", _ => "", $"SigningKeys:{agency}");
+            return GatewayKeys.LoadKey(configured, options.Pkcs11, null, _ => "", _ => "", $"SigningKeys:{agency}");
         var pki = new DevPkiLayout(Path.GetFullPath(options.PkiDirectory));
         var certificate = pki.AgencySigningCertificate(agency);
         if (string.IsNullOrEmpty(options.PkiDirectory) || !File.Exists(certificate))

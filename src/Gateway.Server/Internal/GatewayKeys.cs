@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Gateway.Crypto;
+using Gateway.Pkcs11;
 
 namespace Gateway.Server.Internal;
 
@@ -33,7 +34,7 @@ internal sealed class GatewayKeys : IDisposable
         string Require(string? configured, Func<DevPkiLayout, string> fallback, string what) =>
             configured ?? (pki is not null ? fallback(pki) : throw new InvalidOperationException($"Gateway:{what} is not configured and no PkiDirectory is set"));
 
-        var seal = LoadKey(options.Seal, pki, l => l.SealCertificate, l => l.SealKey, "Seal");
+        var seal = LoadKey(options.Seal, options.Pkcs11, pki, l => l.SealCertificate, l => l.SealKey, "Seal");
         var owned = new List<IDisposable>();
         if (seal is IDisposable d1) owned.Add(d1);
 
@@ -45,7 +46,7 @@ internal sealed class GatewayKeys : IDisposable
         }
         else
         {
-            var tsaKey = LoadKey(options.Tsa.Key, pki, l => l.TsaCertificate, l => l.TsaKey, "Tsa:Key");
+            var tsaKey = LoadKey(options.Tsa.Key, options.Pkcs11, pki, l => l.TsaCertificate, l => l.TsaKey, "Tsa:Key");
             if (tsaKey is IDisposable d2) owned.Add(d2);
             var tsaOptions = new TimeStampAuthorityOptions();
             if (!string.IsNullOrEmpty(options.Tsa.PolicyOid)) tsaOptions.PolicyOid = options.Tsa.PolicyOid;
@@ -93,8 +94,11 @@ internal sealed class GatewayKeys : IDisposable
     public static string? AgenciesFile(GatewayOptions options) =>
         options.AgenciesFile ?? (string.IsNullOrEmpty(options.PkiDirectory) ? null : new DevPkiLayout(Path.GetFullPath(options.PkiDirectory)).AgenciesJson);
 
-    internal static ISigningKey LoadKey(KeyFileOptions key, DevPkiLayout? pki, Func<DevPkiLayout, string> certificate, Func<DevPkiLayout, string> privateKey, string what)
+    internal static ISigningKey LoadKey(KeyFileOptions key, Pkcs11Options pkcs11, DevPkiLayout? pki, Func<DevPkiLayout, string> certificate, Func<DevPkiLayout, string> privateKey, string what)
     {
+        // A key in a token: the certificate comes from the token unless a file is configured.
+        if (Pkcs11Uri.IsPkcs11(key.KeyPath))
+            return Pkcs11KeyStore.Load(Pkcs11Uri.Parse(key.KeyPath!), pkcs11, key.CertificatePath);
         if (!string.IsNullOrEmpty(key.Pkcs12Path))
         {
             var password = key.Pkcs12PasswordEnvironmentVariable is { Length: > 0 } variable ? Environment.GetEnvironmentVariable(variable) : null;
