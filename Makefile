@@ -9,10 +9,12 @@ CONFIG ?= Release
 GW := bin/gw
 # Debian packages the tests call (tools nobody here wrote check our artefacts); postgresql for the
 # shared-store tests, which start a throwaway cluster of their own (tests/Gateway.Testing/PostgresCluster.cs);
-# nginx as the gRPC load balancer in front of two gateway instances (tests/Gateway.Integration.Tests/Cluster).
-TEST_DEBS := openssl ca-certificates poppler-utils qpdf libnss3-tools fonts-tlwg-laksaman-ttf postgresql nginx
+# nginx as the gRPC load balancer in front of two gateway instances (tests/Gateway.Integration.Tests/Cluster);
+# Debian's gRPC for the system python3, which the Python client example runs on (examples/python).
+TEST_DEBS := openssl ca-certificates poppler-utils qpdf libnss3-tools fonts-tlwg-laksaman-ttf postgresql nginx \
+	python3-grpcio protobuf-compiler protobuf-compiler-grpc libprotobuf-dev
 
-.PHONY: build run test deps node-deps demo bench bench-sign bench-verify bench-log pki clean
+.PHONY: build run test deps node-deps examples-deps demo bench bench-sign bench-verify bench-log pki clean
 
 deps:
 	@missing=""; for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -30,6 +32,13 @@ node-deps:
 	  (cd bench/signpdf && npm ci --no-audit --no-fund --loglevel=error); \
 	fi
 
+# The Node client example's gRPC libraries (examples/node), for the test that runs it against a live gateway.
+examples-deps:
+	@if [ ! -d examples/node/node_modules/@grpc/grpc-js ]; then \
+	  command -v npm >/dev/null || { echo "npm is required (Node.js); install it with your package manager"; exit 1; }; \
+	  (cd examples/node && npm ci --no-audit --no-fund --loglevel=error); \
+	fi
+
 build:
 	dotnet build Gateway.sln -c $(CONFIG) -nologo -clp:ErrorsOnly
 	dotnet publish src/Gateway.Cli -c $(CONFIG) -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o artifacts/cli -nologo -clp:ErrorsOnly
@@ -43,7 +52,7 @@ run: build
 pki: build
 	$(GW) pki init
 
-test: deps node-deps build
+test: deps node-deps examples-deps build
 	scripts/test.sh $(CONFIG)
 
 demo: build
