@@ -17,8 +17,10 @@ const { spawnSync } = require('node:child_process');
 const { parseArgs } = require('node:util');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
+const protobuf = require('protobufjs');
 
 const PROTOS = path.resolve(__dirname, '..', '..', 'protos');
+const GOOGLEAPIS = path.resolve(__dirname, '..', 'googleapis'); // google.rpc.Status and its details, for errors
 
 // The development PKI's seal policy (src/Gateway.Crypto/CertificatePolicies.cs). Requiring it is what tells a
 // gateway seal apart from any other certificate under the same root; a production seal's policy is its CA's.
@@ -48,6 +50,8 @@ class Agency {
       fs.readFileSync(this.roots), // the CA of the gateway's TLS certificate
       fs.readFileSync(path.join(identity, 'client.key')),
       fs.readFileSync(path.join(identity, 'client.crt')));
+    // grpc-js takes the trailer of a refused submission, signed rejection receipt included (about 12 KiB),
+    // with its default limits; Python's gRPC (C core) needs grpc.max_metadata_size raised for it.
     this.exchange = new gatewayV1.Exchange(server, credentials);
   }
 
@@ -94,6 +98,44 @@ function describe(receipt) {
     gatewayTime: receipt.gatewayTime,
     grade: grade ? { level: grade.level, met: grade.met } : null,
   };
+}
+
+// The messages of an error's details, decoded with protobufjs (proto-loader builds service stubs, not codecs).
+function errorDetailTypes() {
+  const root = new protobuf.Root();
+  root.resolvePath = (origin, target) =>
+    [GOOGLEAPIS, PROTOS].map((dir) => path.join(dir, target)).find((file) => fs.existsSync(file)) ?? target;
+  return root.loadSync(['google/rpc/status.proto', 'google/rpc/error_details.proto', 'gateway/v1/common.proto']);
+}
+
+// What a refusal says beyond its status: the stable reason, the field, when to retry, the rejection receipt.
+// The gateway puts a google.rpc.Status in the grpc-status-details-bin trailer; agency code switches on
+// ErrorInfo.reason (docs/api.md), never on the message text. A refused submission also carries its signed
+// SubmissionRejection receipt: the agency's proof that it tried, kept and verified like any other.
+function explain(error, out, roots, sealPolicy) {
+  const lines = [`gateway refused: ${grpc.status[error.code]}: ${error.details}`];
+  const [raw] = error.metadata?.get('grpc-status-details-bin') ?? [];
+  if (!raw) return lines;
+  const types = errorDetailTypes();
+  for (const any of types.lookupType('google.rpc.Status').decode(raw).details) {
+    // protobufjs's built-in google.protobuf.Any keeps the proto's field name, type_url.
+    const name = any.type_url.slice(any.type_url.lastIndexOf('/') + 1);
+    const detail = types.lookupType(name).decode(any.value);
+    if (name === 'google.rpc.ErrorInfo') {
+      const metadata = Object.keys(detail.metadata).length ? ` ${JSON.stringify(detail.metadata)}` : '';
+      lines.push(`  reason: ${detail.reason} (domain ${detail.domain})${metadata}`);
+    } else if (name === 'google.rpc.BadRequest') {
+      lines.push(...detail.fieldViolations.map((violation) => `  field: ${violation.field}`));
+    } else if (name === 'google.rpc.RetryInfo') {
+      lines.push(`  retry after: ${Number(detail.retryDelay.seconds) + detail.retryDelay.nanos / 1e9} s`);
+    } else if (name === 'gateway.v1.Receipt') {
+      fs.mkdirSync(out, { recursive: true });
+      fs.writeFileSync(path.join(out, `${detail.receiptId}.p7s`), detail.signed);
+      const fields = verifyOffline(Buffer.from(detail.signed), roots, sealPolicy);
+      lines.push(`  rejection receipt ${detail.receiptId} verified: ${fields.event}, reason ${fields.rejection.reason}`);
+    }
+  }
+  return lines;
 }
 
 const eventName = (receipt) => receipt.event.replace('RECEIPT_EVENT_', '');
@@ -187,25 +229,29 @@ async function main() {
   }
 
   let messageId;
-  if (command !== 'inbox') {
-    const sender = new Agency(values.server, values.pki, values.as);
-    messageId = await submit(sender, file, values.to, path.join(values.out, 'sent'));
-    sender.close();
-  }
-  if (command !== 'submit') {
-    const recipient = new Agency(values.server, values.pki, command === 'demo' ? values.to : values.as);
-    const handled = await inbox(recipient, path.join(values.out, 'received'), values['seal-policy']);
-    recipient.close();
-    if (command === 'demo' && !handled.includes(messageId)) {
-      throw new Error(`message ${messageId} was not in ${recipient.name}'s inbox`);
+  try {
+    if (command !== 'inbox') {
+      const sender = new Agency(values.server, values.pki, values.as);
+      messageId = await submit(sender, file, values.to, path.join(values.out, 'sent'));
+      sender.close();
     }
+    if (command !== 'submit') {
+      const recipient = new Agency(values.server, values.pki, command === 'demo' ? values.to : values.as);
+      const handled = await inbox(recipient, path.join(values.out, 'received'), values['seal-policy']);
+      recipient.close();
+      if (command === 'demo' && !handled.includes(messageId)) {
+        throw new Error(`message ${messageId} was not in ${recipient.name}'s inbox`);
+      }
+    }
+  } catch (error) {
+    if (error.code === undefined) throw error; // not a gRPC status: a receipt that does not verify, a file
+    const roots = path.join(values.pki, 'trust', 'roots.pem');
+    console.error(explain(error, path.join(values.out, 'refused'), roots, values['seal-policy']).join('\n'));
+    process.exit(1);
   }
 }
 
 main().catch((error) => {
-  // A gRPC error has `code` and `details`; the stable reason (google.rpc.ErrorInfo) rides in the
-  // grpc-status-details-bin trailer (error.metadata); see docs/api.md.
-  const status = error.code !== undefined ? `${grpc.status[error.code]}: ${error.details}` : error.message;
-  console.error(`gateway refused or receipt invalid: ${status}`);
+  console.error(error.message);
   process.exit(1);
 });

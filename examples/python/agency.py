@@ -24,34 +24,40 @@ import grpc
 
 HERE = Path(__file__).resolve().parent
 PROTOS = HERE.parent.parent / "protos"
+GOOGLEAPIS = HERE.parent / "googleapis"  # google.rpc.Status and its details, for reading errors
 BUILD = HERE / "build"
 
 # The development PKI's seal policy (src/Gateway.Crypto/CertificatePolicies.cs). Requiring it is what tells a
 # gateway seal apart from any other certificate under the same root; a production seal's policy is its CA's.
 DEV_SEAL_POLICY = "2.25.82690633285368970356320120758612205703"
 
+# Room for an error's details in the trailer (a rejection receipt is a few KiB of CMS, base64-encoded).
+MAX_METADATA_BYTES = 64 * 1024
+
 # Documents up to this size come inline in the inbox stream; larger ones are fetched with FetchContent.
 MAX_INLINE_BYTES = 1024 * 1024
 
 
 def generate_stubs():
-    """Generates the Python messages and stubs from protos/ into build/ when they are missing or older.
+    """Generates the Python messages and stubs from protos/ (and google.rpc's) into build/ when missing or older.
 
     Debian's protoc (protobuf-compiler 3.21, with grpc_python_plugin from protobuf-compiler-grpc 1.51) is
     used rather than `python3 -m grpc_tools.protoc`: the protoc inside Debian's python3-grpc-tools 1.14 is
     3.5, which rejects proto3 `optional` (Receipt.log_index), while 3.21 matches python3-protobuf exactly.
     """
-    protos = sorted((PROTOS / "gateway" / "v1").glob("*.proto"))
+    gateway = sorted((PROTOS / "gateway" / "v1").glob("*.proto"))
+    google_rpc = sorted((GOOGLEAPIS / "google" / "rpc").glob("*.proto"))
     marker = BUILD / "gateway" / "v1" / "exchange_pb2_grpc.py"
-    if not marker.exists() or marker.stat().st_mtime < max(p.stat().st_mtime for p in protos):
+    if not marker.exists() or marker.stat().st_mtime < max(p.stat().st_mtime for p in gateway + google_rpc):
         plugin = shutil.which("grpc_python_plugin")
         if shutil.which("protoc") is None or plugin is None:
             sys.exit("protoc and grpc_python_plugin are needed: apt-get install protobuf-compiler "
                      "protobuf-compiler-grpc libprotobuf-dev (or `make deps` in the repository)")
         BUILD.mkdir(exist_ok=True)
-        subprocess.run(["protoc", f"-I{PROTOS}", "-I/usr/include",  # /usr/include: google/protobuf/*.proto
+        # /usr/include has google/protobuf/*.proto (libprotobuf-dev).
+        subprocess.run(["protoc", f"-I{PROTOS}", f"-I{GOOGLEAPIS}", "-I/usr/include",
                         f"--python_out={BUILD}", f"--grpc_python_out={BUILD}",
-                        f"--plugin=protoc-gen-grpc_python={plugin}", *map(str, protos)], check=True)
+                        f"--plugin=protoc-gen-grpc_python={plugin}", *map(str, gateway + google_rpc)], check=True)
     sys.path.insert(0, str(BUILD))
 
 
@@ -59,6 +65,7 @@ generate_stubs()
 from gateway.v1 import exchange_pb2 as ex  # noqa: E402  (generated just above)
 from gateway.v1 import exchange_pb2_grpc as ex_grpc  # noqa: E402
 from gateway.v1 import common_pb2  # noqa: E402
+from google.rpc import error_details_pb2, status_pb2  # noqa: E402
 
 
 class Agency:
@@ -73,11 +80,48 @@ class Agency:
             root_certificates=self.roots.read_bytes(),          # the CA of the gateway's TLS certificate
             private_key=(identity / "client.key").read_bytes(),
             certificate_chain=(identity / "client.crt").read_bytes())
-        self.channel = grpc.secure_channel(server, credentials)
+        # A refused submission's trailer carries the signed rejection receipt, larger than gRPC's default 8 KiB
+        # of metadata: without a higher limit the client sees only RESOURCE_EXHAUSTED and loses the receipt.
+        self.channel = grpc.secure_channel(server, credentials, options=[("grpc.max_metadata_size", MAX_METADATA_BYTES)])
         self.exchange = ex_grpc.ExchangeStub(self.channel)
 
     def close(self):
         self.channel.close()
+
+
+def explain(error, out, roots, seal_policy):
+    """What a refusal says beyond its status: the stable reason, the field, when to retry, the rejection receipt.
+
+    The gateway puts a google.rpc.Status in the grpc-status-details-bin trailer; agency code switches on
+    ErrorInfo.reason (docs/api.md), never on the message text. A refused submission also carries its signed
+    SubmissionRejection receipt: the agency's proof that it tried, kept and verified like any other.
+    """
+    lines = [f"gateway refused: {error.code().name}: {error.details()}"]
+    raw = dict(error.trailing_metadata() or ()).get("grpc-status-details-bin")
+    if raw is None:
+        return lines
+    for detail in status_pb2.Status.FromString(raw).details:
+        if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
+            info = error_details_pb2.ErrorInfo()
+            detail.Unpack(info)
+            lines.append(f"  reason: {info.reason} (domain {info.domain}) {dict(info.metadata) or ''}".rstrip())
+        elif detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
+            bad = error_details_pb2.BadRequest()
+            detail.Unpack(bad)
+            lines += [f"  field: {v.field}" for v in bad.field_violations]
+        elif detail.Is(error_details_pb2.RetryInfo.DESCRIPTOR):
+            retry = error_details_pb2.RetryInfo()
+            detail.Unpack(retry)
+            lines.append(f"  retry after: {retry.retry_delay.ToTimedelta()}")
+        elif detail.Is(common_pb2.Receipt.DESCRIPTOR):
+            receipt = common_pb2.Receipt()
+            detail.Unpack(receipt)
+            out.mkdir(parents=True, exist_ok=True)
+            (out / f"{receipt.receipt_id}.p7s").write_bytes(receipt.signed)
+            fields = verify_offline(receipt.signed, roots, seal_policy)
+            lines.append(f"  rejection receipt {receipt.receipt_id} verified: {fields['event']}, "
+                         f"reason {fields['rejection']['reason']}")
+    return lines
 
 
 def event_name(receipt):
@@ -213,10 +257,9 @@ def main():
             if args.command == "demo" and message_id not in handled:
                 sys.exit(f"message {message_id} was not in {recipient.name}'s inbox")
     except grpc.RpcError as error:
-        # The stable reason (google.rpc.ErrorInfo) rides in the grpc-status-details-bin trailer; see docs/api.md.
-        sys.exit(f"gateway refused: {error.code().name}: {error.details()}")
-    except ValueError as error:
-        sys.exit(f"receipt invalid: {error}")
+        sys.exit("\n".join(explain(error, out / "refused", Path(args.pki) / "trust" / "roots.pem", args.seal_policy)))
+    except ValueError as error:  # a receipt that does not verify
+        sys.exit(str(error))
 
 
 if __name__ == "__main__":
