@@ -10,7 +10,9 @@ GW := bin/gw
 # Debian packages the tests call (tools nobody here wrote check our artefacts); postgresql for the
 # shared-store tests, which start a throwaway cluster of their own (tests/Gateway.Testing/PostgresCluster.cs);
 # nginx as the gRPC load balancer in front of two gateway instances (tests/Gateway.Integration.Tests/Cluster);
-# Debian's gRPC for the system python3, which the Python client example runs on (examples/python).
+# Debian's gRPC for the system python3, which the Python client example runs on (examples/python), and
+# Debian's protoc 3.21 with its gRPC plugin to generate its stubs: the protoc inside python3-grpc-tools
+# (3.5) rejects proto3 `optional`; libprotobuf-dev has the google/protobuf/*.proto they import.
 TEST_DEBS := openssl ca-certificates poppler-utils qpdf libnss3-tools fonts-tlwg-laksaman-ttf postgresql nginx \
 	python3-grpcio protobuf-compiler protobuf-compiler-grpc libprotobuf-dev
 
@@ -32,9 +34,11 @@ node-deps:
 	  (cd bench/signpdf && npm ci --no-audit --no-fund --loglevel=error); \
 	fi
 
-# The Node client example's gRPC libraries (examples/node), for the test that runs it against a live gateway.
+# The Node client example's gRPC libraries (examples/node), for the test that runs it against a live gateway;
+# again whenever its lock file is newer than what npm last installed.
 examples-deps:
-	@if [ ! -d examples/node/node_modules/@grpc/grpc-js ]; then \
+	@if [ ! -f examples/node/node_modules/.package-lock.json ] \
+	    || [ examples/node/package-lock.json -nt examples/node/node_modules/.package-lock.json ]; then \
 	  command -v npm >/dev/null || { echo "npm is required (Node.js); install it with your package manager"; exit 1; }; \
 	  (cd examples/node && npm ci --no-audit --no-fund --loglevel=error); \
 	fi
