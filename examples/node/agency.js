@@ -200,7 +200,10 @@ async function inbox(agency, out, sealPolicy) {
     for (const receipt of receipts) {
       fs.writeFileSync(path.join(folder, `${receipt.receiptId}.p7s`), receipt.signed);
       const fields = verifyOffline(receipt.signed, agency.roots, sealPolicy);
-      if (fields.document.sha256 !== digest) throw new Error(`receipt ${receipt.receiptId} names another document`);
+      // What the seal covers must be about this message and these bytes, whatever the gRPC fields say.
+      if (fields.messageId !== delivery.messageId || fields.document.sha256 !== digest) {
+        throw new Error(`receipt ${receipt.receiptId} is about another message or document`);
+      }
       console.log(`verified: receipt ${receipt.receiptId} (openssl cms -verify`
         + `${sealPolicy ? `, seal policy ${sealPolicy}` : ''}): ${JSON.stringify(describe(fields))}`);
     }

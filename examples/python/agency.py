@@ -118,9 +118,12 @@ def explain(error, out, roots, seal_policy):
             detail.Unpack(receipt)
             out.mkdir(parents=True, exist_ok=True)
             (out / f"{receipt.receipt_id}.p7s").write_bytes(receipt.signed)
-            fields = verify_offline(receipt.signed, roots, seal_policy)
-            lines.append(f"  rejection receipt {receipt.receipt_id} verified: {fields['event']}, "
-                         f"reason {fields['rejection']['reason']}")
+            try:
+                fields = verify_offline(receipt.signed, roots, seal_policy)
+                lines.append(f"  rejection receipt {receipt.receipt_id} verified: {fields['event']}, "
+                             f"reason {fields['rejection']['reason']}")
+            except ValueError as invalid:
+                lines.append(f"  rejection receipt {receipt.receipt_id}: {invalid}")
     return lines
 
 
@@ -176,7 +179,7 @@ def submit(agency, path, recipient, out):
     (out / f"{receipt.receipt_id}.p7s").write_bytes(receipt.signed)
     print(f"submitted: message {response.message_id}, receipt {receipt.receipt_id} ({event_name(receipt)}), "
           f"{len(content)} bytes as {media_type}")
-    return response.message_id, hashlib.sha256(content).hexdigest()
+    return response.message_id
 
 
 def content_of(agency, delivery):
@@ -220,8 +223,9 @@ def inbox(agency, out, seal_policy):
         for receipt in receipts.receipts:
             (folder / f"{receipt.receipt_id}.p7s").write_bytes(receipt.signed)
             fields = verify_offline(receipt.signed, agency.roots, seal_policy)
-            if fields["document"]["sha256"] != digest:
-                raise ValueError(f"receipt {receipt.receipt_id} names another document")
+            # What the seal covers must be about this message and these bytes, whatever the gRPC fields say.
+            if fields.get("messageId") != delivery.message_id or fields["document"]["sha256"] != digest:
+                raise ValueError(f"receipt {receipt.receipt_id} is about another message or document")
             print(f"verified: receipt {receipt.receipt_id} (openssl cms -verify"
                   f"{', seal policy ' + seal_policy if seal_policy else ''}): {json.dumps(describe(fields))}")
         handled.append(delivery.message_id)
@@ -248,7 +252,7 @@ def main():
     try:
         if args.command in ("submit", "demo"):
             sender = Agency(args.server, args.pki, args.agency)
-            message_id, _ = submit(sender, args.file, args.to, out / "sent")
+            message_id = submit(sender, args.file, args.to, out / "sent")
             sender.close()
         if args.command in ("inbox", "demo"):
             recipient = Agency(args.server, args.pki, args.to if args.command == "demo" else args.agency)
