@@ -9,7 +9,8 @@ namespace Gateway.Integration.Tests;
 /// The agency back-ends in examples/python and examples/node, run as an agency runs them: against a live
 /// `gw serve` over TLS with their client certificates, submitting a document, draining the recipient's inbox,
 /// acknowledging and verifying every receipt with OpenSSL. What they print is what the test checks, and the
-/// document they saved must be the one sent.
+/// document they saved must be the one sent. A refused submission must come out with its stable reason and
+/// its rejection receipt, read from the status details and verified.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed partial class ClientExamplesTests(LiveGateway gateway, ITestOutputHelper output) : IClassFixture<LiveGateway>
@@ -26,7 +27,9 @@ public sealed partial class ClientExamplesTests(LiveGateway gateway, ITestOutput
         if (!ExternalTool.Require(modules.ExitCode == 0, "python3-grpcio for /usr/bin/python3", output)) return;
         if (!ExternalTool.Require("protoc", output) || !ExternalTool.Require("grpc_python_plugin", output)) return;
 
-        RunDemo(SystemPython, Path.Combine(RepositoryPaths.Root, "examples", "python", "agency.py"));
+        var script = Path.Combine(RepositoryPaths.Root, "examples", "python", "agency.py");
+        RunDemo(SystemPython, script);
+        RunRefusedSubmission(SystemPython, script);
     }
 
     [Fact]
@@ -38,18 +41,14 @@ public sealed partial class ClientExamplesTests(LiveGateway gateway, ITestOutput
                 "examples/node/node_modules (make examples-deps)", output)) return;
 
         RunDemo("node", Path.Combine(example, "agency.js"));
+        RunRefusedSubmission("node", Path.Combine(example, "agency.js"));
     }
 
     private void RunDemo(string runtime, string script)
     {
         using var work = new TempFolder("gw-example");
         var document = RepositoryPaths.Sample("permit.pdf");
-        var started = DateTime.UtcNow;
-        var run = ExternalTool.Run(runtime,
-            [script, "demo", document, "--server", $"127.0.0.1:{gateway.Process.Port}", "--pki", gateway.Pki,
-             "--as", "agency-a", "--to", "agency-b", "--out", work.Path],
-            workingDirectory: Path.GetDirectoryName(script), timeout: RunLimit);
-        output.WriteLine($"{Path.GetFileName(script)} in {(DateTime.UtcNow - started).TotalSeconds:0.0} s\n{run}");
+        var run = RunExample(runtime, script, "demo", document, "agency-b", work.Path);
         Assert.True(run.ExitCode == 0, run.ToString());
 
         var messageId = Submitted().Match(run.StandardOutput).Groups["id"].Value;
@@ -61,6 +60,29 @@ public sealed partial class ClientExamplesTests(LiveGateway gateway, ITestOutput
         Assert.Contains(verified, line => line.Contains("\"SubmissionAcceptance\"", StringComparison.Ordinal));
         Assert.Contains(verified, line => line.Contains("\"ContentHandover\"", StringComparison.Ordinal));
         Assert.Equal(File.ReadAllBytes(document), File.ReadAllBytes(Path.Combine(work.Path, "received", messageId, "permit.pdf")));
+    }
+
+    private void RunRefusedSubmission(string runtime, string script)
+    {
+        using var work = new TempFolder("gw-example");
+        var run = RunExample(runtime, script, "submit", RepositoryPaths.Sample("permit.pdf"), "agency-nobody", work.Path);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("gateway refused: NOT_FOUND", run.StandardError);
+        Assert.Contains("reason: RECIPIENT_UNKNOWN (domain gateway.v1)", run.StandardError);
+        Assert.Contains("field: recipient_agency", run.StandardError);
+        Assert.Matches(@"rejection receipt \S+ verified: SubmissionRejection, reason RECIPIENT_UNKNOWN", run.StandardError);
+        Assert.Single(Directory.GetFiles(Path.Combine(work.Path, "refused"), "*.p7s"));
+    }
+
+    private ExternalTool.Result RunExample(string runtime, string script, string command, string document, string recipient, string outFolder)
+    {
+        var started = DateTime.UtcNow;
+        var run = ExternalTool.Run(runtime,
+            [script, command, document, "--server", $"127.0.0.1:{gateway.Process.Port}", "--pki", gateway.Pki,
+             "--as", "agency-a", "--to", recipient, "--out", outFolder],
+            workingDirectory: Path.GetDirectoryName(script), timeout: RunLimit);
+        output.WriteLine($"{Path.GetFileName(script)} {command} in {(DateTime.UtcNow - started).TotalSeconds:0.0} s\n{run}");
+        return run;
     }
 
     [GeneratedRegex(@"^submitted: message (?<id>\S+),", RegexOptions.Multiline)]
