@@ -10,10 +10,14 @@ GW := bin/gw
 # Debian packages the tests call (tools nobody here wrote check our artefacts); postgresql for the
 # shared-store tests, which start a throwaway cluster of their own (tests/Gateway.Testing/PostgresCluster.cs);
 # nginx as the gRPC load balancer in front of two gateway instances (tests/Gateway.Integration.Tests/Cluster);
-# softhsm2 + opensc (pkcs11-tool): a throwaway PKCS#11 token for the HSM tests (tests/Gateway.Pkcs11.Tests).
-TEST_DEBS := openssl ca-certificates poppler-utils qpdf libnss3-tools fonts-tlwg-laksaman-ttf postgresql nginx softhsm2 opensc
+# softhsm2 + opensc (pkcs11-tool): a throwaway PKCS#11 token for the HSM tests (tests/Gateway.Pkcs11.Tests);
+# Debian's gRPC for the system python3, which the Python client example runs on (examples/python), and
+# Debian's protoc 3.21 with its gRPC plugin to generate its stubs: the protoc inside python3-grpc-tools
+# (3.5) rejects proto3 `optional`; libprotobuf-dev has the google/protobuf/*.proto they import.
+TEST_DEBS := openssl ca-certificates poppler-utils qpdf libnss3-tools fonts-tlwg-laksaman-ttf postgresql nginx softhsm2 opensc \
+	python3-grpcio protobuf-compiler protobuf-compiler-grpc libprotobuf-dev
 
-.PHONY: build run test deps node-deps demo bench bench-sign bench-verify bench-log bench-load bench-soak bench-hsm pki clean
+.PHONY: build run test deps node-deps examples-deps demo bench bench-sign bench-verify bench-log bench-load bench-soak bench-hsm pki clean
 
 deps:
 	@missing=""; for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -31,6 +35,15 @@ node-deps:
 	  (cd bench/signpdf && npm ci --no-audit --no-fund --loglevel=error); \
 	fi
 
+# The Node client example's gRPC libraries (examples/node), for the test that runs it against a live gateway;
+# again whenever its lock file is newer than what npm last installed.
+examples-deps:
+	@if [ ! -f examples/node/node_modules/.package-lock.json ] \
+	    || [ examples/node/package-lock.json -nt examples/node/node_modules/.package-lock.json ]; then \
+	  command -v npm >/dev/null || { echo "npm is required (Node.js); install it with your package manager"; exit 1; }; \
+	  (cd examples/node && npm ci --no-audit --no-fund --loglevel=error); \
+	fi
+
 build:
 	dotnet build Gateway.sln -c $(CONFIG) -nologo -clp:ErrorsOnly
 	dotnet publish src/Gateway.Cli -c $(CONFIG) -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o artifacts/cli -nologo -clp:ErrorsOnly
@@ -44,7 +57,7 @@ run: build
 pki: build
 	$(GW) pki init
 
-test: deps node-deps build
+test: deps node-deps examples-deps build
 	scripts/test.sh $(CONFIG)
 
 demo: build

@@ -22,11 +22,15 @@ public static class ExternalTool
     /// <summary>True when openssl can be used; false (after saying why) when the test should return early. Fails under CI.</summary>
     public static bool RequireOpenSsl(ITestOutputHelper? output = null) => Require(OpenSsl, output);
 
-    public static bool Require(string tool, ITestOutputHelper? output = null)
+    public static bool Require(string tool, ITestOutputHelper? output = null) =>
+        Require(Find(tool) is not null, $"{tool} (on PATH)", output);
+
+    /// <summary>The same rule for anything a test needs besides a program on PATH (a Python module, npm packages).</summary>
+    public static bool Require(bool available, string what, ITestOutputHelper? output = null)
     {
-        if (Find(tool) is not null) return true;
-        if (InCi) Assert.Fail($"{tool} is required under CI=true (make deps installs it) but is not on PATH.");
-        output?.WriteLine($"{tool} not found; interoperability test not run (set CI=true to make this a failure).");
+        if (available) return true;
+        if (InCi) Assert.Fail($"{what} is required under CI=true (make test installs it) but is missing.");
+        output?.WriteLine($"{what} missing; interoperability test not run (set CI=true to make this a failure).");
         return false;
     }
 

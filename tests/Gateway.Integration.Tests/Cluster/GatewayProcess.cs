@@ -9,6 +9,8 @@ namespace Gateway.Integration.Tests.Cluster;
 /// plaintext mode on a fixed loopback port, so that it can be killed with SIGKILL and started again on the
 /// same port behind a load balancer. Instances of one cluster share the development PKI (the seal, TSA and
 /// log keys) and the document folder; the database is whatever the connection string names.
+/// With <c>tls</c> it serves as in production instead: HTTPS with the PKI's server certificate and client
+/// certificates required, for clients that are not .NET (the examples in examples/).
 /// </summary>
 internal sealed class GatewayProcess : IAsyncDisposable
 {
@@ -16,20 +18,22 @@ internal sealed class GatewayProcess : IAsyncDisposable
     private readonly string _data;
     private readonly string _connectionString;
     private readonly IReadOnlyList<string> _settings;
+    private readonly bool _tls;
     private Process? _process;
 
-    public GatewayProcess(string pki, string data, string connectionString, IReadOnlyList<string> settings)
+    public GatewayProcess(string pki, string data, string connectionString, IReadOnlyList<string> settings, bool tls = false)
     {
         _pki = pki;
         _data = data;
         _connectionString = connectionString;
         _settings = settings;
+        _tls = tls;
         Port = FreePort();
     }
 
     public int Port { get; }
 
-    public string Address => $"http://127.0.0.1:{Port}";
+    public string Address => $"{(_tls ? "https" : "http")}://127.0.0.1:{Port}";
 
     public bool Running => _process is { HasExited: false };
 
@@ -51,11 +55,12 @@ internal sealed class GatewayProcess : IAsyncDisposable
             UseShellExecute = false,
             ArgumentList =
             {
-                Path.Combine(AppContext.BaseDirectory, "gw.dll"), "serve", "--dev-insecure", "--urls", Address, "--data", _data, "--pki", _pki,
+                Path.Combine(AppContext.BaseDirectory, "gw.dll"), "serve", "--urls", Address, "--data", _data, "--pki", _pki,
                 $"--ConnectionStrings:Gateway={_connectionString}", "--Logging:LogLevel:Default=Warning",
                 "--Gateway:Development:RevocationListen=", "--Gateway:Limits:RequestsPerSecondPerAgency=0",
             },
         };
+        if (!_tls) start.ArgumentList.Add("--dev-insecure");
         foreach (var setting in _settings) start.ArgumentList.Add(setting);
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start gw serve");
         _process = process;
