@@ -10,7 +10,7 @@ GW := bin/gw
 # Debian packages the tests call (tools nobody here wrote check our artefacts); postgresql for the
 # shared-store tests, which start a throwaway cluster of their own (tests/Gateway.Testing/PostgresCluster.cs);
 # nginx as the gRPC load balancer in front of two gateway instances (tests/Gateway.Integration.Tests/Cluster).
-TEST_DEBS := openssl ca-certificates poppler-utils qpdf libnss3-tools fonts-tlwg-laksaman-ttf postgresql nginx
+TEST_DEBS := openssl ca-certificates poppler-utils qpdf libnss3-tools fonts-tlwg-laksaman-ttf postgresql nginx chromium chromium-driver
 
 .PHONY: build run test deps node-deps demo bench bench-sign bench-verify bench-log pki clean
 

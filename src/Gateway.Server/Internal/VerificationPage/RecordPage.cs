@@ -64,5 +64,8 @@ internal static class RecordPage
             .Append("</span></th><td").Append(cssClass is null ? "" : $" class=\"{cssClass}\"").Append('>').Append(Encode(value)).Append("</td></tr>");
     }
 
-    private static string Encode(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+    // Thai stays readable in the source; the characters HTML gives meaning to (&lt; &amp; quotes) are still encoded.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    private static string Encode(string? text) => Encoder.Encode(text ?? "");
 }
