@@ -12,7 +12,7 @@ namespace Gateway.Integration.Tests.VerificationPage;
 /// <summary>
 /// One gateway for the verification page's tests (HTTP and browser): it serves its PKI's OCSP responder and CRLs, so a
 /// B-LT signature it makes validates TOTAL_PASSED; it signs samples/permit.pdf once through gateway.v1.Signing and keeps the
-/// signed PDF, a tampered copy and the DocumentSigned receipt. Uploads are limited to <see cref="MaxUploadBytes"/>.
+/// signed PDF, a tampered copy and the DocumentSigned receipt; then sends the signed permit to agency-b and exports the case. Uploads are limited to <see cref="MaxUploadBytes"/>.
 /// </summary>
 public sealed class VerificationPageFixture : IAsyncLifetime
 {
@@ -27,6 +27,10 @@ public sealed class VerificationPageFixture : IAsyncLifetime
     public byte[] Receipt { get; private set; } = [];
     public string ReceiptId { get; private set; } = "";
     public string SignedSha256 { get; private set; } = "";
+    /// <summary>The message that carried the signed permit from agency-a to agency-b (submitted and acknowledged).</summary>
+    public string MessageId { get; private set; } = "";
+    /// <summary>That message's case file, from `gw case export` by the recipient.</summary>
+    public string CaseFile { get; private set; } = "";
     private GrpcChannel? _channel;
 
     public async Task InitializeAsync()
@@ -37,6 +41,8 @@ public sealed class VerificationPageFixture : IAsyncLifetime
         {
             o.Development.RevocationListen = $"http://127.0.0.1:{port}";
             o.VerificationPage.MaxUploadBytes = MaxUploadBytes;
+            // Sealed soon, so that the case export below finds every receipt under a checkpoint.
+            o.EvidenceLog.SealInterval = TimeSpan.FromMilliseconds(100);
         });
         Address = Address.TrimEnd('/');
         _channel = GatewayChannel.Create(Address, Pki.AgencyClientCertificate("agency-a"), Pki.AgencyClientKey("agency-a"), TrustStore.Load(Pki.RootsPem));
@@ -48,6 +54,14 @@ public sealed class VerificationPageFixture : IAsyncLifetime
         SignedSha256 = response.DocumentSha256;
         Receipt = response.Receipt.Signed.ToByteArray();
         ReceiptId = response.Receipt.ReceiptId;
+
+        // The signed permit exchanged from agency-a to agency-b, and its case as the recipient exports it.
+        using var recipient = GatewayChannel.Create(Address, Pki.AgencyClientCertificate("agency-b"), Pki.AgencyClientKey("agency-b"), TrustStore.Load(Pki.RootsPem));
+        MessageId = (await new Api.V1.Exchange.ExchangeClient(_channel).SubmitAsync(Documents.Submit("agency-b", Signed))).MessageId;
+        await new Api.V1.Exchange.ExchangeClient(recipient).AcknowledgeAsync(new AcknowledgeRequest { MessageId = MessageId, DocumentSha256 = SignedSha256 });
+        CaseFile = Folder.File("case.zip");
+        var export = await Cli.GwCommand.RunCapturedAsync("case", "export", MessageId, "-o", CaseFile, "--server", Address, "--pki", Pki.Directory, "--as", "agency-b");
+        if (export.Code != 0) throw new InvalidOperationException("gw case export failed: " + export.Error);
     }
 
     /// <summary>One signed byte changed where the file still parses (/MediaBox becomes /mediaBox): inside the signed range.</summary>

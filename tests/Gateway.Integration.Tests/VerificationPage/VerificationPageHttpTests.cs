@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
@@ -163,6 +164,51 @@ public sealed class VerificationPageHttpTests(VerificationPageFixture fixture)
         var record = JsonNode.Parse(await json.Content.ReadAsStringAsync())!;
         Assert.Equal(fixture.SignedSha256, (string?)record["document"]!["sha256"]);
         Assert.Null(record["document"]!["fileName"]);
+    }
+
+    [Fact]
+    public async Task A_case_file_is_green_and_one_with_a_swapped_document_is_red()
+    {
+        using var http = fixture.Http();
+        var (status, body) = await PostAsync(http, await File.ReadAllBytesAsync(fixture.CaseFile));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("case", (string?)body["kind"]);
+        Assert.True((string?)body["verdict"] == "green", body.ToJsonString());
+        Assert.Equal(fixture.MessageId, (string?)body["report"]!["messageId"]);
+        Assert.Contains(body["signatures"]!.AsArray(), s => ((string?)s!["field"])!.StartsWith("SubmissionAcceptance", StringComparison.Ordinal));
+        Assert.Contains(body["report"]!["findings"]!.AsArray(), f => ((string?)f!["text"])!.Contains($"SHA-256 {fixture.SignedSha256} is the one the receipts name"));
+
+        // The document in the case swapped for another: the digest no longer matches the receipts.
+        using var swapped = new MemoryStream();
+        swapped.Write(await File.ReadAllBytesAsync(fixture.CaseFile));
+        using (var zip = new ZipArchive(swapped, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.Entries.Single(e => e.FullName.StartsWith("document/", StringComparison.Ordinal));
+            var name = entry.FullName;
+            entry.Delete();
+            await using var stream = zip.CreateEntry(name).Open();
+            await stream.WriteAsync(fixture.Tampered());
+        }
+        (status, body) = await PostAsync(http, swapped.ToArray());
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("red", (string?)body["verdict"]);
+        Assert.Contains(body["report"]!["findings"]!.AsArray(), f => !(bool)f!["ok"]! && ((string?)f["text"])!.Contains("is not the one the receipts name"));
+    }
+
+    [Fact]
+    public async Task The_record_of_a_message_shows_its_parties_and_receipts_and_never_the_file_name()
+    {
+        using var http = fixture.Http();
+        using var response = await http.GetAsync("v/" + fixture.MessageId);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains(fixture.SignedSha256, html);
+        Assert.Contains("agency-a", html);
+        Assert.Contains("agency-b", html);
+        Assert.Contains("SubmissionAcceptance", html);
+        Assert.Contains("ContentHandover", html);
+        Assert.DoesNotContain("permit.pdf", html);
+        Assert.DoesNotContain("test.permit", html);
     }
 
     [Theory]

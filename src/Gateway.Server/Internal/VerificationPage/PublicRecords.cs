@@ -19,9 +19,9 @@ internal static class PublicRecords
         ["sender"] = content.Sender.Agency,
         ["recipient"] = content.Recipient?.Agency,
         ["document"] = content.Document is { } d ? Document(d.Sha256, d.Size, d.MediaType) : null,
-        ["gatewayTime"] = content.GatewayTime.UtcDateTime.ToString("O"),
+        ["gatewayTime"] = ThaiCalendar.Iso(content.GatewayTime),
         ["gatewayTimeThai"] = ThaiCalendar.Format(content.GatewayTime),
-        ["timeStampTime"] = timeStampTime?.UtcDateTime.ToString("O"),
+        ["timeStampTime"] = ThaiCalendar.Iso(timeStampTime),
         ["gatewayId"] = content.GatewayId,
         // A DocumentSigned receipt names the signature's level; an exchange receipt the case's graded level.
         ["level"] = content.Signature?.Level ?? content.Grade?.Level,
@@ -34,9 +34,9 @@ internal static class PublicRecords
         ["sender"] = message.SenderAgency,
         ["recipient"] = message.RecipientAgency,
         ["document"] = Document(message.DocumentSha256, message.DocumentSize, message.MediaType),
-        ["gatewayTime"] = message.SubmittedAt.UtcDateTime.ToString("O"),
+        ["gatewayTime"] = ThaiCalendar.Iso(message.SubmittedAt),
         ["gatewayTimeThai"] = ThaiCalendar.Format(message.SubmittedAt),
-        ["acknowledgedAt"] = message.AcknowledgedAt?.UtcDateTime.ToString("O"),
+        ["acknowledgedAt"] = ThaiCalendar.Iso(message.AcknowledgedAt),
         ["receipts"] = new JsonArray([.. receipts]),
     };
 

@@ -11,6 +11,11 @@ internal static class ThaiCalendar
     private static readonly string[] Months =
         ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"];
 
+    /// <summary>The ISO 8601 form shown beside the Thai one: UTC to the second, as people read it (the JSON report keeps the fractions).</summary>
+    public static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static string? Iso(DateTimeOffset? time) => time is { } t ? Iso(t) : null;
+
     public static string Format(DateTimeOffset time)
     {
         var bangkok = time.ToOffset(TimeSpan.FromHours(7));

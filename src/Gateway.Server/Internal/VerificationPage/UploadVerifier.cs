@@ -40,8 +40,10 @@ internal sealed class UploadVerifier(GatewayKeys keys, DocumentValidator validat
         foreach (var s in report.Signatures)
         {
             var explanation = Explanations.For(s.Indication, s.SubIndication, s.ModifiedAfterSigning);
+            // To a person, signed bytes that no longer match (HASH_FAILURE) are a change after signing too; the report
+            // keeps ETSI's split (integrity for the signed bytes, modifiedAfterSigning for later revisions).
             signatures.Add(Signature(s.FieldName ?? s.Id, s.Signer, s.ProvenSigningTime ?? s.SigningTime, s.Level, s.Indication, s.SubIndication,
-                s.LegalTier, s.ModifiedAfterSigning, [.. Checks(s)], [.. s.Errors], explanation));
+                s.LegalTier, s.ModifiedAfterSigning || !s.Integrity, [.. Checks(s)], [.. s.Errors], explanation));
         }
         var summary = report.Signatures.Count == 0 ? Explanations.NoSignature : Explanations.Verdict(verdict, kind);
         return Answer(verdict, kind, summary, signatures, ValidationReportJson.ToJson(report));
@@ -61,7 +63,7 @@ internal sealed class UploadVerifier(GatewayKeys keys, DocumentValidator validat
             ["subIndication"] = result.SubIndication,
             ["signer"] = result.Signature.SignerCertificate?.Subject,
             ["timeStampAuthority"] = result.Signature.TimeStampAuthorityCertificate?.Subject,
-            ["timeStampTime"] = result.Signature.SignatureTimeStamp?.GenTime.UtcDateTime.ToString("O"),
+            ["timeStampTime"] = ThaiCalendar.Iso(result.Signature.SignatureTimeStamp?.GenTime),
             ["checks"] = new JsonArray([.. result.Signature.Checks.Select(c => JsonValue.Create(c))]),
             ["errors"] = new JsonArray([.. result.AllErrors.Select(e => JsonValue.Create(e))]),
             // The person holds the receipt, so its whole content is theirs to read.
@@ -125,7 +127,7 @@ internal sealed class UploadVerifier(GatewayKeys keys, DocumentValidator validat
     {
         ["field"] = field,
         ["signer"] = signer,
-        ["signedAt"] = signedAt?.UtcDateTime.ToString("O"),
+        ["signedAt"] = ThaiCalendar.Iso(signedAt),
         ["signedAtThai"] = signedAt is { } t ? ThaiCalendar.Format(t) : null,
         ["level"] = level,
         ["indication"] = ValidationReportJson.Name(indication),
