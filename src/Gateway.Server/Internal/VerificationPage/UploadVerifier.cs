@@ -117,7 +117,7 @@ internal sealed class UploadVerifier(GatewayKeys keys, DocumentValidator validat
         yield return s.Integrity ? "integrity: the signed bytes match the signature" : "integrity: the signed bytes do NOT match the signature";
         yield return s.ChainsToTrustAnchor ? "certificate chain: leads to a trust anchor" : "certificate chain: does not lead to a trust anchor";
         foreach (var c in s.Chain) yield return $"certificate {c.Subject}: revocation {c.Revocation}" + (c.RevocationSource is { } source ? $" ({source})" : "");
-        foreach (var t in s.SignatureTimeStamps) yield return $"signature time-stamp {t.GenTime:O} by {t.TimeStampAuthority}: {ValidationReportJson.Name(t.Indication)}";
+        foreach (var t in s.SignatureTimeStamps) yield return $"signature time-stamp {ThaiCalendar.Iso(t.GenTime)} by {t.TimeStampAuthority}: {ValidationReportJson.Name(t.Indication)}";
         yield return s.CoversWholeDocument ? "covers the whole file" : "does not cover the whole file";
         foreach (var m in s.Modifications) yield return $"change after signing (revision {m.Revision}): {m.Description} — {(m.Allowed ? "allowed" : "NOT allowed")}";
     }
