@@ -73,8 +73,9 @@ public sealed class VerificationPageFixture : IAsyncLifetime
     }
 
     /// <summary>A client that checks the gateway's TLS certificate against the development root (as `gw` does), with no client certificate.</summary>
-    public HttpClient Http() => new(new SocketsHttpHandler
+    public HttpClient Http(bool followRedirects = true) => new(new SocketsHttpHandler
     {
+        AllowAutoRedirect = followRedirects,
         SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = GatewayChannel.ServerCertificateValidation(TrustStore.Load(Pki.RootsPem)) },
     }) { BaseAddress = new Uri(Address + "/") };
 

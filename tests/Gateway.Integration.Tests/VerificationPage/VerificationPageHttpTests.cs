@@ -51,6 +51,12 @@ public sealed class VerificationPageHttpTests(VerificationPageFixture fixture)
         }
         // The templates are not assets.
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("verify/assets/record.html")).StatusCode);
+
+        // With a trailing slash the relative asset URLs would miss, so the browser is sent to /verify.
+        using var noRedirect = fixture.Http(followRedirects: false);
+        using var slash = await noRedirect.GetAsync("verify/");
+        Assert.Equal(HttpStatusCode.Redirect, slash.StatusCode);
+        Assert.Equal("../verify", slash.Headers.Location?.OriginalString);
     }
 
     [Fact]

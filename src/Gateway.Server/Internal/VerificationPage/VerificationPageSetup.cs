@@ -54,7 +54,8 @@ internal static class VerificationPageSetup
         });
 
         var page = PageAssets.Text("verify.html").Replace("{{MAX_BYTES}}", options.VerificationPage.MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        group.MapGet(PagePath, () => Html(page));
+        // Routing also matches /verify/, where the page's relative URLs would miss: send the browser to /verify.
+        group.MapGet(PagePath, (HttpRequest request) => request.Path.Value!.EndsWith('/') ? Results.Redirect("../verify") : Html(page));
         group.MapGet(PagePath + "/assets/{name}", (string name) =>
         {
             if (!PageAssets.Public.Contains(name)) return Results.NotFound();
