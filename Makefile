@@ -13,9 +13,10 @@ GW := bin/gw
 # softhsm2 + opensc (pkcs11-tool): a throwaway PKCS#11 token for the HSM tests (tests/Gateway.Pkcs11.Tests);
 # Debian's gRPC for the system python3, which the Python client example runs on (examples/python), and
 # Debian's protoc 3.21 with its gRPC plugin to generate its stubs: the protoc inside python3-grpc-tools
-# (3.5) rejects proto3 `optional`; libprotobuf-dev has the google/protobuf/*.proto they import.
+# (3.5) rejects proto3 `optional`; libprotobuf-dev has the google/protobuf/*.proto they import;
+# chromium + chromium-driver for the verification page's browser tests (tests/Gateway.Integration.Tests/VerificationPage).
 TEST_DEBS := openssl ca-certificates poppler-utils qpdf libnss3-tools fonts-tlwg-laksaman-ttf postgresql nginx softhsm2 opensc \
-	python3-grpcio protobuf-compiler protobuf-compiler-grpc libprotobuf-dev
+	python3-grpcio protobuf-compiler protobuf-compiler-grpc libprotobuf-dev chromium chromium-driver
 
 .PHONY: build run test deps node-deps examples-deps demo bench bench-sign bench-verify bench-log bench-load bench-soak bench-hsm pki clean
 

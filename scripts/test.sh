@@ -10,5 +10,8 @@ passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
 echo "tests: $passed passed, $failed failed"
+# The verification page's browser tests keep a screenshot of each state they check.
+shots=(tests/Gateway.Integration.Tests/bin/"$config"/net10.0/TestResults/verify-page/*.png)
+[ -e "${shots[0]}" ] && printf 'screenshot: %s\n' "${shots[@]}"
 if [ "$passed" -eq 0 ]; then echo "no test ran"; exit 1; fi
 exit "$status"

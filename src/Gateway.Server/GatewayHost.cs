@@ -4,6 +4,7 @@ using Gateway.Crypto;
 using Gateway.Evidence;
 using Gateway.Exchange;
 using Gateway.Server.Internal;
+using Gateway.Server.Internal.VerificationPage;
 using Gateway.Server.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -20,7 +21,8 @@ namespace Gateway.Server;
 
 /// <summary>
 /// Builds the gateway process: Kestrel with TLS (client certificates optional at the TLS layer,
-/// required by every gateway.v1 call), the gRPC services, health, reflection and the TSA endpoint.
+/// required by every gateway.v1 call), the gRPC services, health, reflection, the TSA endpoint and the public
+/// verification page (/verify, /v/{id}).
 /// </summary>
 public static class GatewayHost
 {
@@ -107,6 +109,7 @@ public static class GatewayHost
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck("gateway", () => HealthCheckResult.Healthy());
         ObservabilitySetup.AddObservability(services, builder.Configuration, options, telemetry, keys, evidenceLog);
+        VerificationPageSetup.AddVerificationPage(services, options.VerificationPage);
 
         var revocation = DevelopmentRevocation(options);
         ConfigureKestrel(builder.WebHost, options, keys, revocation?.Port, ObservabilitySetup.Listener(options));
@@ -122,6 +125,7 @@ public static class GatewayHost
         app.MapGrpcReflectionService();
         TsaEndpoint.Map(app, keys);
         ObservabilitySetup.MapEndpoints(app, options, c => EvidenceLogSetup.DecidesReadiness(c.Name, evidenceLog));
+        VerificationPageSetup.Map(app, options);
         if (revocation is { } dev)
         {
             var responder = OcspResponder.ForDevPki(dev.Pki);

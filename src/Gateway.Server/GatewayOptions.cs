@@ -60,6 +60,9 @@ public sealed class GatewayOptions
     /// <summary>Prometheus metrics, OpenTelemetry traces and the HTTP health endpoints.</summary>
     public ObservabilityOptions Observability { get; set; } = new();
 
+    /// <summary>The public verification page: /verify (drop a file) and /v/{id} (the record behind a QR code).</summary>
+    public VerificationPageOptions VerificationPage { get; set; } = new();
+
     /// <summary>How often an open inbox stream looks for messages stored by other instances.</summary>
     public TimeSpan InboxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

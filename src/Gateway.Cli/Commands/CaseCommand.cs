@@ -7,6 +7,7 @@ using Gateway.Api.V1;
 using Gateway.Cli.Internal;
 using Gateway.Crypto;
 using Gateway.EvidenceLog;
+using Gateway.Exchange.Cases;
 using Gateway.Merkle;
 using Grpc.Core;
 

@@ -29,8 +29,7 @@ public static class GatewayChannel
             SslOptions = new SslClientAuthenticationOptions
             {
                 ClientCertificateContext = certificate is null ? null : SslStreamCertificateContext.Create(certificate, chain, offline: true),
-                RemoteCertificateValidationCallback = (_, serverCertificate, presented, errors) =>
-                    serverCertificate is not null && ValidateServer(new X509Certificate2(serverCertificate), presented, errors, trust),
+                RemoteCertificateValidationCallback = ServerCertificateValidation(trust),
             },
         };
         return GrpcChannel.ForAddress(address, new GrpcChannelOptions
@@ -41,6 +40,10 @@ public static class GatewayChannel
             MaxSendMessageSize = 64 * 1024 * 1024,
         });
     }
+
+    /// <summary>The gateway's TLS certificate judged against <paramref name="trust"/> only (also for plain HTTPS clients of the gateway).</summary>
+    public static RemoteCertificateValidationCallback ServerCertificateValidation(TrustStore trust) => (_, serverCertificate, presented, errors) =>
+        serverCertificate is not null && ValidateServer(new X509Certificate2(serverCertificate), presented, errors, trust);
 
     private static bool ValidateServer(X509Certificate2 certificate, X509Chain? presented, SslPolicyErrors errors, TrustStore trust)
     {

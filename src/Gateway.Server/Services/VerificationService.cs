@@ -21,11 +21,7 @@ internal sealed class VerificationService : Api.V1.Verification.VerificationBase
         _keys = keys;
         _validator = validator;
         _certificates = certificates;
-        // This gateway's own seal is a seal whatever policies its CA wrote into it.
-        _options = new ReceiptVerifierOptions
-        {
-            SealCertificates = [Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(keys.Seal.Certificate.RawData))],
-        };
+        _options = OwnSeal.ReceiptVerifierOptions(keys);
     }
 
     public override Task<VerifyReceiptResponse> VerifyReceipt(VerifyReceiptRequest request, ServerCallContext context)

@@ -4,11 +4,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.EvidenceLog;
 
-namespace Gateway.Cli.Internal;
+namespace Gateway.Exchange.Cases;
 
 /// <summary>
 /// A case file (`gw case export`): everything that shows what happened to one message, verifiable offline
-/// by anyone (`gw verify case`, or by hand with the files and OpenSSL). A ZIP of:
+/// by anyone (`gw verify case`, the gateway's /verify page, or by hand with the files and OpenSSL). A ZIP of:
 /// <list type="bullet">
 /// <item><c>manifest.json</c>: format <see cref="FormatId"/>, the message id, who exported it and when, the document's
 /// entry, the receipts' entries, the trust material's entries;</item>
@@ -19,7 +19,7 @@ namespace Gateway.Cli.Internal;
 /// for a verifier with nothing of its own; one who has its own pins them instead.</item>
 /// </list>
 /// </summary>
-internal static class CaseArchive
+public static class CaseArchive
 {
     public const string FormatId = "https://gateway.example/schemas/case/v1";
     public const string ManifestEntry = "manifest.json";

@@ -4,7 +4,7 @@ using Gateway.Crypto;
 using Gateway.Evidence;
 using Gateway.Merkle;
 
-namespace Gateway.Cli.Internal;
+namespace Gateway.Exchange.Cases;
 
 /// <summary>
 /// Checks a case file offline: every receipt is sealed by the gateway and time-stamped (to the trust anchors),
@@ -12,7 +12,7 @@ namespace Gateway.Cli.Internal;
 /// sits where it says it does, and is about the case's message and document; the document, when included,
 /// has the SHA-256 every receipt names. Each finding is a line; the case is valid when none is an error.
 /// </summary>
-internal static class CaseVerifier
+public static class CaseVerifier
 {
     public sealed record Finding(bool Ok, string Subject, string Text);
 
