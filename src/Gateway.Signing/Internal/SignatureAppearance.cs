@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Gateway.Pdf;
+using Gateway.Pdf.Fonts;
 using QRCoder;
 
 namespace Gateway.Signing.Internal;
