@@ -17,6 +17,8 @@ public sealed class RenderingFixture : IDisposable
         Rendered = Renderer.RenderAsync(Receipt).GetAwaiter().GetResult();
         RenderedPath = Folder.File("receipt.pdf");
         File.WriteAllBytes(RenderedPath, Rendered);
+        // GW_RENDER_SAMPLE=<path> keeps a copy to look at (pdftoppm -r 150 -png), as the README suggests.
+        if (Environment.GetEnvironmentVariable("GW_RENDER_SAMPLE") is { Length: > 0 } sample) File.Copy(RenderedPath, sample, overwrite: true);
     }
 
     public TempFolder Folder { get; } = new("gw-render");

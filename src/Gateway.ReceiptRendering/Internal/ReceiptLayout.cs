@@ -13,7 +13,7 @@ internal sealed class ReceiptLayout(PageComposer page, MethodCatalogue catalogue
 {
     private const double Body = 12;
     private const double Small = 10.5;
-    private const double LabelWidth = 150;
+    private const double LabelWidth = 160;
     private const double QrSize = 96;
     private static readonly double Left = PageComposer.Margin;
     private static readonly double Right = PageComposer.PageWidth - PageComposer.Margin;
@@ -95,7 +95,7 @@ internal sealed class ReceiptLayout(PageComposer page, MethodCatalogue catalogue
 
     private void Row(string label, string value)
     {
-        var labels = page.Wrap(label, Small, LabelWidth - 6, bold: true);
+        var labels = page.Wrap(label, Small, LabelWidth - 14, bold: true);
         var values = page.Wrap(value, Body, Right - Left - LabelWidth);
         var height = Math.Max(labels.Count * PageComposer.LineHeight(Small), values.Count * PageComposer.LineHeight(Body));
         page.Reserve(height + 4);
