@@ -46,7 +46,7 @@ public sealed class ReceiptRendererTests(RenderingFixture fixture, ITestOutputHe
                      RenderingFixture.DocumentSha256[..40], Id, "agency-a", "agency-b", "ใบอนุญาตที่ปี่น้ำ.pdf",
                      "ระดับมาตรฐาน", "ระดับเริ่มต้น / initial", "ระบบตรวจพบ", "ผู้ส่งแจ้ง", "ระดับโดยรวม / Overall level",
                      "ช่องทาง / channel", "ผ่าน / TOTAL_PASSED", "gateway-test/evidence-log", "42",
-                     $"https://gateway.example.go.th/v/{Id}", $"receipt-{Id}.p7s",
+                     $"https://gateway.example.go.th/v/{Id}", $"receipt-{Id}.p7s", "หน้า 1/2 · page 1 of 2",
                  })
             Assert.True(text.Contains(expected, StringComparison.Ordinal), $"pdftotext gave no \"{expected}\"");
         // The digest may wrap at the column's edge; joined, it is whole.

@@ -59,10 +59,12 @@ internal sealed class PageComposer : IDisposable
     public double Measure(string text, double size, bool bold = false) => Shaper(bold).Shape(text).Width(size);
 
     /// <summary>Draws one line with its baseline at <paramref name="baseline"/>; nothing is wrapped.</summary>
-    public void Text(string text, double size, double x, double baseline, bool bold = false)
+    public void Text(string text, double size, double x, double baseline, bool bold = false) => Text(Current, text, size, x, baseline, bold);
+
+    private void Text(StringBuilder page, string text, double size, double x, double baseline, bool bold = false)
     {
         if (text.Length == 0) return;
-        ShapedTextOperators.Append(Current, bold ? Bold : Regular, bold ? BoldName : RegularName, Shaper(bold).Shape(text), size, x, baseline);
+        ShapedTextOperators.Append(page, bold ? Bold : Regular, bold ? BoldName : RegularName, Shaper(bold).Shape(text), size, x, baseline);
     }
 
     /// <summary>
@@ -105,6 +107,16 @@ internal sealed class PageComposer : IDisposable
         var end = boundaries[best];
         var space = text.LastIndexOf(' ', end - 1, end);
         return space > 0 && end < text.Length && text[end] != ' ' ? space + 1 : end;
+    }
+
+    /// <summary>"ใบรับ ID · หน้า 1/2 · page 1 of 2" under the bottom margin of every page, once all pages are known.</summary>
+    public void NumberPages(string receiptId)
+    {
+        for (var i = 0; i < _pages.Count; i++)
+        {
+            var label = $"ใบรับ {receiptId} · หน้า {i + 1}/{_pages.Count} · page {i + 1} of {_pages.Count}";
+            Text(_pages[i], label, 8, PageWidth - Margin - Measure(label, 8), Margin - 22);
+        }
     }
 
     public void Rule(double x1, double x2, double y, double width = 0.5) =>

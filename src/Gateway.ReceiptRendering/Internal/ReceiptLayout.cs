@@ -58,6 +58,7 @@ internal sealed class ReceiptLayout(PageComposer page, MethodCatalogue catalogue
             Row("ลำดับ / Leaf index", log.LeafIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         Footer(attachmentName, sealSubject);
+        page.NumberPages(receipt.ReceiptId);
     }
 
     private void Header(string url)
