@@ -6,7 +6,8 @@ namespace Gateway.ReceiptRendering;
 public sealed class ReceiptRenderOptions
 {
     public const string DefaultVerifyBaseUrl = "https://gateway.example.go.th";
-    public const string DefaultFontPath = "/usr/share/fonts/truetype/tlwg/Laksaman.ttf";
+    /// <summary>Where Debian's fonts-tlwg-laksaman-ttf (make deps) puts Laksaman; the signature appearance's default too.</summary>
+    public const string DefaultFontPath = Gateway.Signing.VisibleSignature.DefaultFontPath;
     public const string DefaultBoldFontPath = "/usr/share/fonts/truetype/tlwg/Laksaman-Bold.ttf";
 
     /// <summary>The QR code and the printed link lead to <c>{VerifyBaseUrl}/v/{receiptId}</c>.</summary>
