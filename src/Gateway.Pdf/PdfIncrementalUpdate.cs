@@ -9,7 +9,7 @@ namespace Gateway.Pdf;
 /// never changed, followed by a cross-reference section of the same kind as the last one and a trailer that chains
 /// to it with /Prev.
 /// </summary>
-public sealed class PdfIncrementalUpdate
+public sealed class PdfIncrementalUpdate : IPdfObjectTarget
 {
     private readonly PdfDocument _document;
     private readonly SortedDictionary<int, (int Generation, PdfObject Value)> _objects = [];

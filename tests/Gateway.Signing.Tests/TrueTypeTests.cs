@@ -1,3 +1,4 @@
+using Gateway.Pdf.Fonts;
 using Gateway.Signing.Internal;
 using Xunit.Abstractions;
 

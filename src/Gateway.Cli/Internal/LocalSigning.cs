@@ -69,6 +69,22 @@ internal sealed class LocalSigning
         }
     }
 
+    /// <summary>The gateway's seal key of the development PKI (what the server seals receipts with).</summary>
+    public FileSigningKey LoadSeal(ParseResult parse)
+    {
+        var pki = Layout(parse);
+        if (!File.Exists(pki.SealCertificate)) throw new CliUsageException($"no gateway seal key in {pki.Directory} (gw pki init creates one)");
+        return FileSigningKey.LoadPem(pki.SealCertificate, pki.SealKey);
+    }
+
+    /// <summary>--trust, else the development PKI's roots.</summary>
+    public TrustStore LoadTrust(ParseResult parse)
+    {
+        var path = parse.GetValue(Trust)?.FullName ?? Layout(parse).RootsPem;
+        if (!File.Exists(path) && !System.IO.Directory.Exists(path)) throw new CliUsageException($"{path}: no such trust file or folder");
+        return TrustStore.Load(path);
+    }
+
     public ITimeStampSource TimeStamps(ParseResult parse)
     {
         if (parse.GetValue(Tsa) is { } url) return new HttpTimeStampClient(new Uri(url));
@@ -79,7 +95,7 @@ internal sealed class LocalSigning
 
     public LongTermValidationOptions LongTerm(ParseResult parse) => new()
     {
-        Trust = TrustStore.Load(parse.GetValue(Trust)?.FullName ?? Layout(parse).RootsPem),
+        Trust = LoadTrust(parse),
         Revocation = new RevocationClient(),
     };
 }

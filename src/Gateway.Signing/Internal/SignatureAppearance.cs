@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Gateway.Pdf;
-using QRCoder;
+using Gateway.Pdf.Fonts;
 
 namespace Gateway.Signing.Internal;
 
@@ -95,42 +95,16 @@ internal static class SignatureAppearance
         }
     }
 
-    /// <summary>The QR code in a square, with a two-module quiet zone inside it.</summary>
     private static void DrawQr(StringBuilder ops, string url, double x, double y, double size)
     {
-        using var generator = new QRCodeGenerator();
-        QRCodeData data;
         try
         {
-            data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
+            QrCodeDrawing.Append(ops, url, x, y, size);
         }
         catch (QRCoder.Exceptions.DataTooLongException e)
         {
             throw new PadesException(PadesException.AppearanceQr, $"the verification URL ({url.Length} characters) is too long for a QR code", e);
         }
-        using var owned = data;
-        var matrix = data.ModuleMatrix;
-        int first = int.MaxValue, last = -1;
-        for (var r = 0; r < matrix.Count; r++)
-            for (var c = 0; c < matrix[r].Length; c++)
-                if (matrix[r][c]) { first = Math.Min(first, Math.Min(r, c)); last = Math.Max(last, Math.Max(r, c)); }
-        if (last < 0) return;
-        const int quiet = 2;
-        var modules = last - first + 1 + 2 * quiet;
-        var module = size / modules;
-        ops.Append("1 1 1 rg ").Append(Rect(x, y, size, size)).Append(" re f\n0 0 0 rg\n");
-        for (var r = first; r <= last; r++)
-        {
-            var top = y + size - (r - first + quiet + 1) * module;
-            for (var c = first; c <= last; c++)
-            {
-                if (!matrix[r][c]) continue;
-                var start = c;
-                while (c + 1 <= last && matrix[r][c + 1]) c++;
-                ops.Append(Rect(x + (start - first + quiet) * module, top, (c - start + 1) * module, module)).Append(" re\n");
-            }
-        }
-        ops.Append("f\n");
     }
 
     private static string Rect(double x, double y, double w, double h) => $"{Number(x)} {Number(y)} {Number(w)} {Number(h)}";

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Gateway.Signing.Internal;
+namespace Gateway.Pdf.Fonts;
 
 /// <summary>
 /// Writes a TrueType subset for embedding as a CIDFontType2 with /CIDToGIDMap /Identity: glyph ids
@@ -9,7 +9,7 @@ namespace Gateway.Signing.Internal;
 /// left out (the PDF maps CIDs to glyphs itself), post becomes version 3 (no glyph names), and the
 /// tables the rasteriser still needs (hinting programs, OS/2, name) are copied.
 /// </summary>
-internal static class TrueTypeSubsetter
+public static class TrueTypeSubsetter
 {
     private static readonly string[] Copied = ["OS/2", "cvt ", "fpgm", "hhea", "hmtx", "maxp", "name", "prep", "gasp"];
 

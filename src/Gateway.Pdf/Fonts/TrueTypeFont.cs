@@ -1,13 +1,13 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Gateway.Signing.Internal;
+namespace Gateway.Pdf.Fonts;
 
 /// <summary>
 /// The parts of a TrueType (glyf-outline) font that embedding needs: the table directory, metrics,
 /// the character map (formats 4 and 12), glyph locations and composite-glyph components.
 /// </summary>
-internal sealed class TrueTypeFont
+public sealed class TrueTypeFont
 {
     private readonly byte[] _data;
     private readonly Dictionary<string, (int Offset, int Length)> _tables = new(StringComparer.Ordinal);

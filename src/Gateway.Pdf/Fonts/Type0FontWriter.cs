@@ -2,19 +2,20 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
-using Gateway.Pdf;
 
-namespace Gateway.Signing.Internal;
+namespace Gateway.Pdf.Fonts;
 
 /// <summary>
 /// Embeds the glyphs some text uses as a Type0 font: /Identity-H encoding, a CIDFontType2 descendant
 /// with /CIDToGIDMap /Identity (so a glyph id is its CID), /W widths for the glyphs used, a
-/// /ToUnicode CMap for text extraction, and a TrueType subset as /FontFile2. Glyphs are placed in
-/// logical order with their own advances; there is no shaping (Thai marks have zero advance).
+/// /ToUnicode CMap for text extraction, and a TrueType subset as /FontFile2. <see cref="Encode"/> places
+/// glyphs in logical order with their own advances (no shaping: Thai marks have zero advance and sit
+/// where the font's outline puts them); a shaper places glyphs itself and records them with <see cref="Use"/>.
 /// </summary>
-internal sealed class Type0FontWriter(TrueTypeFont font)
+public sealed class Type0FontWriter(TrueTypeFont font)
 {
-    private readonly SortedDictionary<int, string> _used = [];
+    private readonly SortedSet<int> _glyphs = [];
+    private readonly SortedDictionary<int, string> _unicode = [];
 
     public TrueTypeFont Font => font;
 
@@ -26,7 +27,7 @@ internal sealed class Type0FontWriter(TrueTypeFont font)
         {
             if (Rune.IsControl(rune)) continue;
             var glyph = font.GlyphId(rune.Value);
-            if (glyph != 0) _used.TryAdd(glyph, rune.ToString());
+            if (glyph != 0) Use(glyph, rune.ToString());
             hex.Append(glyph.ToString("X4", CultureInfo.InvariantCulture));
         }
         return hex.Append('>').ToString();
@@ -36,10 +37,27 @@ internal sealed class Type0FontWriter(TrueTypeFont font)
     public double Measure(string text) =>
         text.EnumerateRunes().Where(r => !Rune.IsControl(r)).Sum(r => font.Advance1000(font.GlyphId(r.Value))) / 1000.0;
 
-    public PdfReference Write(PdfIncrementalUpdate update)
+    /// <summary>
+    /// Records a glyph for the subset and, when <paramref name="text"/> is given, its /ToUnicode entry. A CMap maps a
+    /// glyph to one text only: false means the glyph already stands for other text (a shaped glyph shared by two
+    /// clusters), and the caller must give the text another way (an /ActualText span).
+    /// </summary>
+    public bool Use(int glyph, string? text)
     {
+        if (glyph <= 0 || glyph >= font.GlyphCount) return false;
+        _glyphs.Add(glyph);
+        if (string.IsNullOrEmpty(text)) return true;
+        return _unicode.TryAdd(glyph, text) || _unicode[glyph] == text;
+    }
+
+    /// <summary>The text a glyph's /ToUnicode entry gives; null when none was recorded.</summary>
+    public string? UnicodeOf(int glyph) => _unicode.GetValueOrDefault(glyph);
+
+    public PdfReference Write(IPdfObjectTarget update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
         var name = new PdfName(Tag() + "+" + font.PostScriptName);
-        var subset = TrueTypeSubsetter.Subset(font, _used.Keys);
+        var subset = TrueTypeSubsetter.Subset(font, _glyphs);
         var fontFile = new PdfStream(new PdfDictionary
         {
             ["Length1"] = new PdfInteger(subset.Length),
@@ -62,7 +80,7 @@ internal sealed class Type0FontWriter(TrueTypeFont font)
         };
 
         var widths = new PdfArray();
-        foreach (var glyph in _used.Keys)
+        foreach (var glyph in _glyphs)
         {
             widths.Add(new PdfInteger(glyph));
             widths.Add(new PdfArray([new PdfInteger((long)Math.Round(font.Advance1000(glyph)))]));
@@ -111,7 +129,7 @@ internal sealed class Type0FontWriter(TrueTypeFont font)
             .Append("/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n")
             .Append("/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n")
             .Append("1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-        foreach (var chunk in _used.Chunk(100))
+        foreach (var chunk in _unicode.Chunk(100))
         {
             cmap.Append(CultureInfo.InvariantCulture, $"{chunk.Length} beginbfchar\n");
             foreach (var (glyph, text) in chunk)
@@ -125,7 +143,7 @@ internal sealed class Type0FontWriter(TrueTypeFont font)
     /// <summary>The six-letter subset tag, derived from the glyphs so that the same text gives the same font.</summary>
     private string Tag()
     {
-        var hash = SHA256.HashData(Encoding.ASCII.GetBytes(font.PostScriptName + ":" + string.Join(',', _used.Keys)));
+        var hash = SHA256.HashData(Encoding.ASCII.GetBytes(font.PostScriptName + ":" + string.Join(',', _glyphs)));
         return new string(hash.Take(6).Select(b => (char)('A' + b % 26)).ToArray());
     }
 }
