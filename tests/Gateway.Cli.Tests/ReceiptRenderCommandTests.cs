@@ -36,7 +36,7 @@ public sealed class ReceiptRenderCommandTests(ITestOutputHelper output) : IDispo
     {
         var (pki, receipt) = await IssueAsync();
         var pdf = _folder.File("receipt.pdf");
-        var (code, stdout, error) = await Gw.RunAsync("receipt", "render", receipt, "-o", pdf, "--pki", pki.Directory, "--verify-url", "https://verify.example.go.th");
+        var (code, stdout, error) = await GwCommand.RunCapturedAsync("receipt", "render", receipt, "-o", pdf, "--pki", pki.Directory, "--verify-url", "https://verify.example.go.th");
         Assert.True(code == GwCommand.Ok, error);
         Assert.Contains("PAdES-B-T", stdout);
 
@@ -55,7 +55,7 @@ public sealed class ReceiptRenderCommandTests(ITestOutputHelper output) : IDispo
         bytes[bytes.AsSpan().IndexOf("agency-b"u8) + 7] ^= 0x01;
         await File.WriteAllBytesAsync(receipt, bytes);
         var pdf = _folder.File("forged.pdf");
-        var (code, _, error) = await Gw.RunAsync("receipt", "render", receipt, "-o", pdf, "--pki", pki.Directory);
+        var (code, _, error) = await GwCommand.RunCapturedAsync("receipt", "render", receipt, "-o", pdf, "--pki", pki.Directory);
         Assert.Equal(GwCommand.Failed, code);
         Assert.Contains("RECEIPT_INVALID", error);
         Assert.False(File.Exists(pdf));
@@ -64,7 +64,7 @@ public sealed class ReceiptRenderCommandTests(ITestOutputHelper output) : IDispo
     [Fact]
     public async Task A_relative_verify_url_is_a_usage_error()
     {
-        var (code, _, error) = await Gw.RunAsync("receipt", "render", _folder.File("none.p7s"), "-o", _folder.File("x.pdf"), "--verify-url", "gateway/v");
+        var (code, _, error) = await GwCommand.RunCapturedAsync("receipt", "render", _folder.File("none.p7s"), "-o", _folder.File("x.pdf"), "--verify-url", "gateway/v");
         Assert.Equal(GwCommand.Usage, code);
         Assert.Contains("--verify-url", error);
     }
