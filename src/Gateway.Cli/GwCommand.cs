@@ -24,8 +24,20 @@ public static class GwCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var console = new CliConsole(output, error);
-        var root = new RootCommand("Gateway: document exchange between Thai government agencies, with signed and time-stamped receipts.")
+        var root = Root(new CliConsole(output, error));
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors) await error.WriteLineAsync("gw: " + parseError.Message);
+            await error.WriteLineAsync("Run 'gw --help' for usage.");
+            return Usage;
+        }
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+
+    /// <summary>The command tree (for tests that check every command, e.g. that each takes --json).</summary>
+    internal static RootCommand Root(CliConsole console) =>
+        new("Gateway: document exchange between Thai government agencies, with signed and time-stamped receipts.")
         {
             ServeCommand.Create(console),
             PkiCommand.Create(console),
@@ -44,13 +56,4 @@ public static class GwCommand
             DoctorCommand.Create(console),
             CompletionCommand.Create(console),
         };
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var parseError in parsed.Errors) await error.WriteLineAsync("gw: " + parseError.Message);
-            await error.WriteLineAsync("Run 'gw --help' for usage.");
-            return Usage;
-        }
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
-    }
 }

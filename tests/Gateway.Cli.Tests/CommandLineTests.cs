@@ -59,6 +59,25 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Every_command_that_produces_a_result_takes_json()
+    {
+        // serve runs until stopped, completion prints a shell script and policy check prints positioned lint errors.
+        string[] exempt = ["gw serve", "gw completion", "gw policy check"];
+        var missing = new List<string>();
+        void Walk(System.CommandLine.Command command, string path)
+        {
+            if (command.Subcommands.Count == 0)
+            {
+                if (!exempt.Contains(path) && !command.Options.Any(o => o.Name == "--json")) missing.Add(path);
+                return;
+            }
+            foreach (var sub in command.Subcommands) Walk(sub, $"{path} {sub.Name}");
+        }
+        Walk(GwCommand.Root(new CliConsole(TextWriter.Null, TextWriter.Null)), "gw");
+        Assert.Empty(missing);
+    }
+
+    [Fact]
     public async Task A_client_command_without_an_identity_is_a_usage_error()
     {
         using var folder = new TempFolder();

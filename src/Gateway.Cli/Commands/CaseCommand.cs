@@ -27,7 +27,8 @@ internal static class CaseCommand
         var document = new Option<FileInfo?>("--document") { Description = "The document, for a sender (only the recipient can fetch it from the gateway)" };
         var anchors = new Option<FileInfo?>("--anchors") { Description = "Trust anchors to ship in the case (PEM); default: the development PKI's roots.pem" };
         var wait = new Option<int>("--wait") { Description = "Seconds to wait for the newest receipt's checkpoint", DefaultValueFactory = _ => 10 };
-        var export = new Command("export", "Export a message's case: document, receipts, log proofs and trust material, verifiable offline") { messageId, output, document, anchors, wait };
+        var json = CliOutput.JsonOption();
+        var export = new Command("export", "Export a message's case: document, receipts, log proofs and trust material, verifiable offline") { messageId, output, document, anchors, wait, json };
         connection.AddTo(export);
         export.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
@@ -58,7 +59,9 @@ internal static class CaseCommand
                     documentSource is null ? null : (string.IsNullOrEmpty(fileName) ? "document" : fileName, documentSource),
                     await File.ReadAllBytesAsync(anchorsFile, ct), checkpoint.VerifierKey, DateTimeOffset.UtcNow);
             }
-            await console.Out.WriteLineAsync($"{target.FullName}: {receipts.Count} receipts with their log proofs, {(documentSource is null ? "no document (give --document)" : "the document")}, trust anchors and the log key");
+            await CliOutput.WriteAsync(console, parse, json,
+                $"{target.FullName}: {receipts.Count} receipts with their log proofs, {(documentSource is null ? "no document (give --document)" : "the document")}, trust anchors and the log key",
+                () => new() { ["file"] = target.FullName, ["messageId"] = id, ["receipts"] = receipts.Count, ["document"] = documentSource is not null });
             return GwCommand.Ok;
         }));
         return new Command("case", "A message's whole case, for courts and auditors") { export };

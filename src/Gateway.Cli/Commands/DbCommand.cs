@@ -16,7 +16,8 @@ internal static class DbCommand
     {
         var data = new Option<string?>("--data") { Description = "Data folder, for the default SQLite database (default ./data)" };
         var pki = new Option<string?>("--pki") { Description = "Development PKI folder: where the evidence log's key is (default ./certs/dev)" };
-        var migrate = new Command("migrate", "Create or upgrade the database's tables (exchange and evidence log)") { data, pki };
+        var json = CliOutput.JsonOption();
+        var migrate = new Command("migrate", "Create or upgrade the database's tables (exchange and evidence log)") { data, pki, json };
         migrate.TreatUnmatchedTokensAsErrors = false;
         migrate.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
@@ -33,7 +34,7 @@ internal static class DbCommand
             {
                 throw new CliUsageException(e.Message);
             }
-            await console.Out.WriteLineAsync($"database ({kind}) is at the current schema");
+            await CliOutput.WriteAsync(console, parse, json, $"database ({kind}) is at the current schema", () => new() { ["database"] = kind, ["migrated"] = true });
             return GwCommand.Ok;
         }));
         return new Command("db", "Database administration") { migrate };

@@ -174,7 +174,8 @@ internal static class LogCommand
         var from = new Option<long>("--from") { Description = "First leaf index", DefaultValueFactory = _ => 0 };
         var to = new Option<long?>("--to") { Description = "End (exclusive); default: the newest checkpoint's size" };
         var output = new Option<FileInfo>("--out", "-o") { Description = "The export file (JSON)", Required = true };
-        var command = new Command("export", "Write entries, the compact range before them and checkpoints, for offline audit") { from, to, output };
+        var json = CliOutput.JsonOption();
+        var command = new Command("export", "Write entries, the compact range before them and checkpoints, for offline audit") { from, to, output, json };
         connection.AddTo(command);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
@@ -192,8 +193,10 @@ internal static class LogCommand
             var target = parse.GetValue(output)!;
             await File.WriteAllBytesAsync(target.FullName, export.ToJsonBytes(), ct);
             var withData = export.Entries.Count(e => e.Data is not null);
-            await console.Out.WriteLineAsync($"{target.FullName}: entries {export.From}–{export.To - 1} of {export.Origin} ({withData} with the receipt, the others by leaf hash), " +
-                                             $"checkpoint of {(SignedCheckpoint.TryReadUnverified(export.Checkpoint, out var body) ? body!.Size : 0)}");
+            var checkpointSize = SignedCheckpoint.TryReadUnverified(export.Checkpoint, out var body) ? (long)body!.Size : 0;
+            await CliOutput.WriteAsync(console, parse, json,
+                $"{target.FullName}: entries {export.From}–{export.To - 1} of {export.Origin} ({withData} with the receipt, the others by leaf hash), checkpoint of {checkpointSize}",
+                () => new() { ["file"] = target.FullName, ["from"] = export.From, ["to"] = export.To, ["withReceipt"] = withData, ["checkpointSize"] = checkpointSize });
             return GwCommand.Ok;
         }));
         return command;

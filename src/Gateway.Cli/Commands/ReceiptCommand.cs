@@ -18,7 +18,8 @@ internal static class ReceiptCommand
         var file = new Argument<FileInfo>("file") { Description = "The receipt (.p7s)" };
         var output = new Option<FileInfo?>("--out", "-o") { Description = "The bundle file; default: FILE.bundle.json" };
         var wait = new Option<int>("--wait") { Description = "Seconds to wait for the receipt's checkpoint", DefaultValueFactory = _ => 10 };
-        var bundle = new Command("bundle", "Bundle a receipt with its inclusion proof and checkpoint for offline verification") { file, output, wait };
+        var json = CliOutput.JsonOption();
+        var bundle = new Command("bundle", "Bundle a receipt with its inclusion proof and checkpoint for offline verification") { file, output, wait, json };
         connection.AddTo(bundle);
         logKey.AddTo(bundle);
         bundle.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
@@ -31,7 +32,8 @@ internal static class ReceiptCommand
             if (verdict?.Valid == false) return GwCommand.Failed;
             var target = parse.GetValue(output) ?? new FileInfo(path.FullName + ".bundle.json");
             await File.WriteAllBytesAsync(target.FullName, new ReceiptBundle(receipt.Der, evidence).ToJsonBytes(), ct);
-            await console.Out.WriteLineAsync($"{target.FullName}: receipt, inclusion proof (leaf {evidence.LeafIndex} of {evidence.TreeSize}), checkpoint and its time-stamp");
+            await CliOutput.WriteAsync(console, parse, json, $"{target.FullName}: receipt, inclusion proof (leaf {evidence.LeafIndex} of {evidence.TreeSize}), checkpoint and its time-stamp",
+                () => new() { ["file"] = target.FullName, ["leafIndex"] = evidence.LeafIndex, ["treeSize"] = evidence.TreeSize });
             return GwCommand.Ok;
         }));
         return new Command("receipt", "One receipt: bundle it for offline verification, or render it as a PDF") { bundle, Render(console) };
@@ -51,7 +53,8 @@ internal static class ReceiptCommand
             Description = "Base URL of the verification page; the QR code leads to BASE/v/RECEIPT_ID",
             DefaultValueFactory = _ => ReceiptRenderOptions.DefaultVerifyBaseUrl,
         };
-        var render = new Command("render", "Render a receipt as a human-readable PDF (Thai/English, QR code, the receipt attached), sealed with PAdES-B-T") { file, output, verifyUrl };
+        var json = CliOutput.JsonOption();
+        var render = new Command("render", "Render a receipt as a human-readable PDF (Thai/English, QR code, the receipt attached), sealed with PAdES-B-T") { file, output, verifyUrl, json };
         local.AddTo(render, withKey: false);
         render.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
@@ -75,7 +78,8 @@ internal static class ReceiptCommand
             var temporary = Path.Combine(target.DirectoryName ?? ".", $".{target.Name}.{Guid.NewGuid():N}.tmp");
             await File.WriteAllBytesAsync(temporary, pdf, ct);
             File.Move(temporary, target.FullName, overwrite: true);
-            await console.Out.WriteLineAsync($"{target.FullName}: receipt rendered and sealed by {seal.Certificate.Subject} (PAdES-B-T)");
+            await CliOutput.WriteAsync(console, parse, json, $"{target.FullName}: receipt rendered and sealed by {seal.Certificate.Subject} (PAdES-B-T)",
+                () => new() { ["file"] = target.FullName, ["sealedBy"] = seal.Certificate.Subject, ["level"] = "B-T" });
             return GwCommand.Ok;
         }));
         return render;

@@ -20,7 +20,8 @@ internal static class SignCommand
         var input = new Argument<FileInfo>("in") { Description = "The signed PDF" };
         var output = new Option<FileInfo>("--out", "-o") { Description = "Where to write the extended PDF", Required = true };
         var level = LevelOption(PadesLevel.BaselineLTA);
-        var pdf = new Command("pdf", "Raise a signed PDF to B-LT or B-LTA (run again to renew the archive time-stamp)") { input, output, level };
+        var json = CliOutput.JsonOption();
+        var pdf = new Command("pdf", "Raise a signed PDF to B-LT or B-LTA (run again to renew the archive time-stamp)") { input, output, level, json };
         local.AddTo(pdf, withKey: false);
         pdf.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
@@ -29,7 +30,8 @@ internal static class SignCommand
             var bytes = await ReadAsync(parse.GetValue(input)!, ct);
             var extender = new PadesExtender(local.TimeStamps(parse), local.LongTerm(parse));
             await WriteAtomicallyAsync(parse.GetValue(output)!, file => extender.ExtendAsync(bytes, file, target, ct));
-            await console.Out.WriteLineAsync($"{PadesLevels.Name(target)}: {parse.GetValue(output)!.FullName}");
+            await CliOutput.WriteAsync(console, parse, json, $"{PadesLevels.Name(target)}: {parse.GetValue(output)!.FullName}",
+                () => new() { ["level"] = PadesLevels.Name(target), ["file"] = parse.GetValue(output)!.FullName });
             return GwCommand.Ok;
         }));
         return new Command("extend", "Extend signatures for long-term validation") { pdf };
@@ -50,7 +52,8 @@ internal static class SignCommand
         var page = new Option<int>("--page") { Description = "Page of the visible signature, 1-based (default 1)", DefaultValueFactory = _ => 1 };
         var rect = new Option<string?>("--rect") { Description = "Box of the visible signature in points: x,y,w,h from the bottom-left (default 260x90 at the bottom right)" };
         var qr = new Option<string?>("--qr") { Description = "Verification URL shown as a QR code in the visible signature" };
-        var pdf = new Command("pdf", "PAdES signature (ETSI.CAdES.detached) as an incremental update") { input, output, level, certify, reason, location, field, pss, visible, page, rect, qr };
+        var json = CliOutput.JsonOption();
+        var pdf = new Command("pdf", "PAdES signature (ETSI.CAdES.detached) as an incremental update") { input, output, level, certify, reason, location, field, pss, visible, page, rect, qr, json };
         local.AddTo(pdf);
         pdf.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
@@ -78,7 +81,8 @@ internal static class SignCommand
             {
                 throw new CliUsageException(e.Message);
             }
-            await console.Out.WriteLineAsync($"{PadesLevels.Name(target)} signature by {key.Certificate.Subject}: {parse.GetValue(output)!.FullName}");
+            await CliOutput.WriteAsync(console, parse, json, $"{PadesLevels.Name(target)} signature by {key.Certificate.Subject}: {parse.GetValue(output)!.FullName}",
+                () => new() { ["format"] = "PAdES", ["level"] = PadesLevels.Name(target), ["signer"] = key.Certificate.Subject, ["file"] = parse.GetValue(output)!.FullName });
             return GwCommand.Ok;
         }));
         return pdf;
@@ -90,7 +94,8 @@ internal static class SignCommand
         var input = new Argument<FileInfo>("in") { Description = "The file to sign" };
         var output = new Option<FileInfo?>("--out", "-o") { Description = "Where to write the signature (default IN.p7s)" };
         var timestamp = new Option<bool>("--timestamp") { Description = "Add a signature time-stamp (CAdES-B-T)" };
-        var detached = new Command("detached", "CAdES detached signature (.p7s) over any file") { input, output, timestamp };
+        var json = CliOutput.JsonOption();
+        var detached = new Command("detached", "CAdES detached signature (.p7s) over any file") { input, output, timestamp, json };
         local.AddTo(detached);
         detached.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
@@ -100,7 +105,9 @@ internal static class SignCommand
             var signature = await new CadesSigner(key, parse.GetValue(timestamp) ? local.TimeStamps(parse) : null).SignAsync(bytes, encapsulate: false, ct);
             var path = parse.GetValue(output)?.FullName ?? parse.GetValue(input)!.FullName + ".p7s";
             await File.WriteAllBytesAsync(path, signature, ct);
-            await console.Out.WriteLineAsync($"CAdES-{(parse.GetValue(timestamp) ? "B-T" : "B-B")} signature by {key.Certificate.Subject}: {path}");
+            var level = parse.GetValue(timestamp) ? "B-T" : "B-B";
+            await CliOutput.WriteAsync(console, parse, json, $"CAdES-{level} signature by {key.Certificate.Subject}: {path}",
+                () => new() { ["format"] = "CAdES", ["level"] = level, ["signer"] = key.Certificate.Subject, ["file"] = path });
             return GwCommand.Ok;
         }));
         return detached;
