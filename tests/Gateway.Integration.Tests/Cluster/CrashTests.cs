@@ -78,7 +78,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         for (var kill = 0; kill < Kills; kill++)
         {
-            await Task.Delay(300 + Random.Shared.Next(900));
+            await Task.Delay(200 + Random.Shared.Next(600));
             before.Add(await evidence.NewestCheckpointAsync());
             gateway.Kill();
             await gateway.StartAsync();
