@@ -21,7 +21,7 @@ public sealed class PostgresExchangeStore : IExchangeStore
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
-    private readonly PostgresEvidenceLog? _log;
+    private readonly ReceiptRows _receipts;
     private volatile bool _disposed;
 
     public PostgresExchangeStore(PostgresExchangeStoreOptions options) : this(options, null)
@@ -32,7 +32,7 @@ public sealed class PostgresExchangeStore : IExchangeStore
     public PostgresExchangeStore(PostgresExchangeStoreOptions options, PostgresEvidenceLog? log)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _log = log;
+        _receipts = new ReceiptRows(log, "ord");
         if (log is not null)
         {
             _dataSource = log.DataSource;
@@ -165,8 +165,7 @@ public sealed class PostgresExchangeStore : IExchangeStore
     }
 
     public Task<IReadOnlyList<ReceiptRecord>> GetReceiptsAsync(string messageId, CancellationToken ct = default) =>
-        ReadAsync((c, t) => QueryListAsync(c, $"{ReceiptSelect} WHERE r.message_id = @id ORDER BY r.issued_at, r.ord;",
-            ReadReceipt, t, ("id", messageId)), ct);
+        ReadAsync((c, t) => _receipts.ListAsync(c, messageId, t), ct);
 
     public async ValueTask DisposeAsync()
     {
@@ -174,11 +173,6 @@ public sealed class PostgresExchangeStore : IExchangeStore
         _disposed = true;
         if (_ownsDataSource) await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
-
-    /// <summary>Receipts with their bytes: from the receipts table, or — for logged receipts — from their evidence-log entry.</summary>
-    private string ReceiptSelect => _log is null
-        ? "SELECT r.receipt_id, r.message_id, r.event, r.issued_at, r.signed FROM receipts r"
-        : $"SELECT r.receipt_id, r.message_id, r.event, r.issued_at, COALESCE(e.data, r.signed) FROM receipts r {EvidenceLogStore.JoinEntryData("e", "r.receipt_id")}";
 
     private static void EnsureReceiptFor(ReceiptRecord receipt, string messageId, string expectedEvent)
     {
@@ -216,34 +210,13 @@ public sealed class PostgresExchangeStore : IExchangeStore
         QuerySingleAsync(c, $"SELECT {MessageColumns} FROM messages WHERE message_id = @id{(forUpdate ? " FOR UPDATE" : "")};",
             ReadMessage, ct, ("id", messageId));
 
-    private async Task<SubmissionResult?> FindSubmissionCoreAsync(NpgsqlConnection c, string sender, string key, CancellationToken ct)
-    {
-        var message = await QuerySingleAsync(c, $"SELECT {MessageColumns} FROM messages WHERE sender = @sender AND idempotency_key = @key;",
-            ReadMessage, ct, ("sender", sender), ("key", key)).ConfigureAwait(false);
-        if (message is null)
-        {
-            return null;
-        }
-        var receipt = await FindReceiptAsync(c, message.MessageId, ReceiptEvents.SubmissionAcceptance, ct).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"Message '{message.MessageId}' has no acceptance receipt.");
-        return new SubmissionResult(message, receipt, Replayed: true);
-    }
+    private Task<SubmissionResult?> FindSubmissionCoreAsync(NpgsqlConnection c, string sender, string key, CancellationToken ct) =>
+        _receipts.FindSubmissionAsync(c, sender, key, ct);
 
     private Task<ReceiptRecord?> FindReceiptAsync(NpgsqlConnection c, string messageId, string receiptEvent, CancellationToken ct) =>
-        QuerySingleAsync(c, $"{ReceiptSelect} WHERE r.message_id = @id AND r.event = @event ORDER BY r.issued_at, r.ord LIMIT 1;",
-            ReadReceipt, ct, ("id", messageId), ("event", receiptEvent));
+        _receipts.FindAsync(c, messageId, receiptEvent, ct);
 
-    private async Task InsertReceiptAsync(NpgsqlConnection c, ReceiptRecord receipt, string[] parties, CancellationToken ct)
-    {
-        await ExecuteAsync(c, $"INSERT INTO receipts ({ReceiptColumns}) VALUES (@id, @message, @event, @issued, @signed);", ct,
-            ("id", receipt.ReceiptId), ("message", receipt.MessageId), ("event", receipt.Event),
-            // A logged receipt's bytes live in its log entry only (see ReceiptSelect), written just below.
-            ("issued", FormatTimestamp(receipt.IssuedAt)), ("signed", receipt.LogIndex is null ? receipt.Signed : Array.Empty<byte>())).ConfigureAwait(false);
-        if (receipt.LogIndex is { } index)
-        {
-            // Same transaction as the receipt row: the receipt and its log entry commit together, or neither does.
-            var log = _log ?? throw new InvalidOperationException("the receipt has a log index but this store has no evidence log");
-            await log.WriteEntryAsync(c, index, receipt.Signed, receipt.ReceiptId, parties, ct).ConfigureAwait(false);
-        }
-    }
+    // Same transaction as the receipt row: the receipt and its log entry commit together, or neither does.
+    private Task InsertReceiptAsync(NpgsqlConnection c, ReceiptRecord receipt, string[] parties, CancellationToken ct) =>
+        _receipts.InsertAsync(c, receipt, parties, ct);
 }
