@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Gateway.Cli.Internal;
 using Gateway.Crypto;
+using Gateway.Testing;
 using Grpc.Core;
 using Grpc.Net.Client;
 
@@ -20,12 +21,12 @@ internal sealed class Deployment : IAsyncDisposable
 {
     private readonly DirectoryInfo _work;
     private readonly DevPkiLayout _pki;
-    private readonly PostgresServer? _postgres;
-    private readonly NginxProxy? _nginx;
+    private readonly PostgresCluster? _postgres;
+    private readonly NginxBalancer? _nginx;
     private readonly List<GrpcChannel> _channels = [];
     private readonly HttpClient _metrics;
 
-    private Deployment(DirectoryInfo work, DevPkiLayout pki, IReadOnlyList<GatewayServer> instances, PostgresServer? postgres, NginxProxy? nginx, string address)
+    private Deployment(DirectoryInfo work, DevPkiLayout pki, IReadOnlyList<GatewayServer> instances, PostgresCluster? postgres, NginxBalancer? nginx, string address)
     {
         _work = work;
         _pki = pki;
@@ -68,7 +69,8 @@ internal sealed class Deployment : IAsyncDisposable
     {
         var work = Directory.CreateTempSubdirectory("gw-bench-");
         var pki = DevPki.Create(Path.Combine(work.FullName, "pki"));
-        var postgres = PostgresServer.Start();
+        var postgres = PostgresCluster.Start(PostgresCluster.FindBinDirectory()
+            ?? throw new InvalidOperationException("PostgreSQL server binaries not found under /usr/lib/postgresql (make deps installs them)"));
         var servers = new List<GatewayServer>();
         try
         {
@@ -77,9 +79,9 @@ internal sealed class Deployment : IAsyncDisposable
             {
                 var port = LoopbackPort.Free();
                 servers.Add(await GatewayServer.StartAsync(gw, ["--dev-insecure", "--urls", $"http://127.0.0.1:{port}", "--data", Path.Combine(work.FullName, "data"),
-                    "--pki", pki.Directory, $"--ConnectionStrings:Gateway={postgres.ConnectionString}", .. settings]));
+                    "--pki", pki.Directory, $"--ConnectionStrings:Gateway={postgres.ConnectionString("postgres", maxPoolSize: 50)}", .. settings]));
             }
-            var nginx = await NginxProxy.StartAsync(Path.Combine(work.FullName, "nginx"), servers.Select(s => new Uri(s.Address).Port));
+            var nginx = await NginxBalancer.StartAsync(Path.Combine(work.FullName, "nginx"), servers.Select(s => new Uri(s.Address).Port));
             return new Deployment(work, pki, servers, postgres, nginx, nginx.Address);
         }
         catch

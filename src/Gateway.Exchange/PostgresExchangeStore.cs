@@ -75,7 +75,7 @@ public sealed class PostgresExchangeStore : IExchangeStore
     {
         ArgumentNullException.ThrowIfNull(message);
         Sha256Hex.EnsureValid(message.DocumentSha256, nameof(message));
-        EnsureReceiptFor(acceptance, message.MessageId, ReceiptEvents.SubmissionAcceptance);
+        ReceiptRows.EnsureFor(acceptance, message.MessageId, ReceiptEvents.SubmissionAcceptance);
 
         await using var c = await OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await c.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct).ConfigureAwait(false);
@@ -142,7 +142,7 @@ public sealed class PostgresExchangeStore : IExchangeStore
 
     public async Task<ReceiptRecord?> AcknowledgeAsync(string messageId, string recipientAgency, ReceiptRecord handover, CancellationToken ct = default)
     {
-        EnsureReceiptFor(handover, messageId, ReceiptEvents.ContentHandover);
+        ReceiptRows.EnsureFor(handover, messageId, ReceiptEvents.ContentHandover);
 
         await using var c = await OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await c.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct).ConfigureAwait(false);
@@ -174,21 +174,12 @@ public sealed class PostgresExchangeStore : IExchangeStore
         if (_ownsDataSource) await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static void EnsureReceiptFor(ReceiptRecord receipt, string messageId, string expectedEvent)
-    {
-        ArgumentNullException.ThrowIfNull(receipt);
-        if (!string.Equals(receipt.MessageId, messageId, StringComparison.Ordinal) ||
-            !string.Equals(receipt.Event, expectedEvent, StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"Expected a {expectedEvent} receipt for message '{messageId}'.", nameof(receipt));
-        }
-    }
 
     public Task PingAsync(CancellationToken ct = default) =>
-        ReadAsync((c, t) => QuerySingleAsync(c, "SELECT MAX(version) FROM schema_version;", r => r.IsDBNull(0) ? 0L : r.GetInt64(0), t), ct);
+        ReadAsync(ReceiptRows.SchemaVersionAsync, ct);
 
     public Task<long> CountUnacknowledgedAsync(CancellationToken ct = default) =>
-        ReadAsync((c, t) => QuerySingleAsync(c, "SELECT COUNT(*) FROM messages WHERE acknowledged_at IS NULL;", r => r.GetInt64(0), t), ct);
+        ReadAsync(ReceiptRows.CountUnacknowledgedAsync, ct);
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
     {

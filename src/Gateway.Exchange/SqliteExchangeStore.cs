@@ -86,7 +86,7 @@ public sealed class SqliteExchangeStore : IExchangeStore
         ArgumentNullException.ThrowIfNull(message);
         // The digest later becomes a blob path; refusing malformed values here keeps bad rows out for good.
         Sha256Hex.EnsureValid(message.DocumentSha256, nameof(message));
-        EnsureReceiptFor(acceptance, message.MessageId, ReceiptEvents.SubmissionAcceptance);
+        ReceiptRows.EnsureFor(acceptance, message.MessageId, ReceiptEvents.SubmissionAcceptance);
         return WriteAsync(async (c, t) =>
         {
             // Checked inside the IMMEDIATE transaction, so no other writer (thread or process) can
@@ -147,7 +147,7 @@ public sealed class SqliteExchangeStore : IExchangeStore
 
     public Task<ReceiptRecord?> AcknowledgeAsync(string messageId, string recipientAgency, ReceiptRecord handover, CancellationToken ct = default)
     {
-        EnsureReceiptFor(handover, messageId, ReceiptEvents.ContentHandover);
+        ReceiptRows.EnsureFor(handover, messageId, ReceiptEvents.ContentHandover);
         return WriteAsync(async (c, t) =>
         {
             var message = await GetMessageCoreAsync(c, messageId, t).ConfigureAwait(false);
@@ -184,21 +184,12 @@ public sealed class SqliteExchangeStore : IExchangeStore
         }
     }
 
-    private static void EnsureReceiptFor(ReceiptRecord receipt, string messageId, string expectedEvent)
-    {
-        ArgumentNullException.ThrowIfNull(receipt);
-        if (!string.Equals(receipt.MessageId, messageId, StringComparison.Ordinal) ||
-            !string.Equals(receipt.Event, expectedEvent, StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"Expected a {expectedEvent} receipt for message '{messageId}'.", nameof(receipt));
-        }
-    }
 
     public Task PingAsync(CancellationToken ct = default) =>
-        ReadAsync((c, t) => QuerySingleAsync(c, "SELECT MAX(version) FROM schema_version;", r => r.IsDBNull(0) ? 0L : r.GetInt64(0), t), ct);
+        ReadAsync(ReceiptRows.SchemaVersionAsync, ct);
 
     public Task<long> CountUnacknowledgedAsync(CancellationToken ct = default) =>
-        ReadAsync((c, t) => QuerySingleAsync(c, "SELECT COUNT(*) FROM messages WHERE acknowledged_at IS NULL;", r => r.GetInt64(0), t), ct);
+        ReadAsync(ReceiptRows.CountUnacknowledgedAsync, ct);
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {

@@ -142,7 +142,7 @@ public sealed class OpenSslInteropTests(PkiFixture pki, ITestOutputHelper output
     [Fact]
     public async Task Http_client_reports_an_unreachable_tsa()
     {
-        var client = new HttpTimeStampClient(new Uri($"http://127.0.0.1:{OpenSslTsaServer.FreePort()}/tsa"), timeout: TimeSpan.FromSeconds(5));
+        var client = new HttpTimeStampClient(new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/tsa"), timeout: TimeSpan.FromSeconds(5));
         var error = await Assert.ThrowsAsync<TimeStampException>(() => client.GetTokenAsync(new byte[32], HashAlgorithmName.SHA256));
         Assert.Equal("TSA_UNREACHABLE", error.Reason);
     }
@@ -151,7 +151,7 @@ public sealed class OpenSslInteropTests(PkiFixture pki, ITestOutputHelper output
     public async Task Http_client_reports_a_rejection_and_a_bad_answer()
     {
         // The embedded TSA behind a listener stands in for a TSA that says no (unaccepted policy) or garbles its answer.
-        var port = OpenSslTsaServer.FreePort();
+        var port = LoopbackPort.Free();
         using var listener = new System.Net.HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();

@@ -11,7 +11,7 @@ public sealed class RevocationFixture : IDisposable
 {
     public RevocationFixture()
     {
-        Port = OpenSslTsaServer.FreePort();
+        Port = LoopbackPort.Free();
         Folder = new TempFolder("gw-revocation");
         Layout = DevPki.Create(Folder.File("pki"), new DevPkiOptions { RevocationBaseUrl = BaseUrl, Agencies = ["a", "b", "c", "d"] });
         Issuing = X509CertificateLoader.LoadCertificateFromFile(Layout.IssuingCaCertificate);

@@ -27,7 +27,7 @@ public sealed class DocumentValidationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = OpenSslTsaServer.FreePort();
+        var port = LoopbackPort.Free();
         _pki = DevPki.Create(_folder.File("pki"), new DevPkiOptions { RevocationBaseUrl = $"http://127.0.0.1:{port}" });
         string address;
         (_app, address) = await GatewayFixture.StartAsync(_pki, _folder.File("data"), o =>

@@ -43,7 +43,7 @@ public sealed class EvidenceLogPolicyTests() : OwnPkiTests("gw-evlog-policy")
     {
         var (app, channel) = await StartAsync("closed", a =>
         {
-            a.Options.EvidenceLog.TsaUrl = $"http://127.0.0.1:{OpenSslTsaServer.FreePort()}/tsa";
+            a.Options.EvidenceLog.TsaUrl = $"http://127.0.0.1:{LoopbackPort.Free()}/tsa";
             a.Options.EvidenceLog.TsaOutageBound = TimeSpan.FromMilliseconds(500);
             a.Options.EvidenceLog.SealInterval = TimeSpan.FromMilliseconds(100);
         });
@@ -68,7 +68,7 @@ public sealed class EvidenceLogPolicyTests() : OwnPkiTests("gw-evlog-policy")
     {
         var (app, channel) = await StartAsync("open", a =>
         {
-            a.Options.EvidenceLog.TsaUrl = $"http://127.0.0.1:{OpenSslTsaServer.FreePort()}/tsa";
+            a.Options.EvidenceLog.TsaUrl = $"http://127.0.0.1:{LoopbackPort.Free()}/tsa";
             a.Options.EvidenceLog.TsaOutageBound = TimeSpan.FromMilliseconds(500);
             a.Options.EvidenceLog.SealInterval = TimeSpan.FromMilliseconds(100);
             a.Options.EvidenceLog.AcceptWhileUnsealed = true;

@@ -44,7 +44,7 @@ public sealed class GatewayConfigurationTests(ITestOutputHelper output) : IDispo
     public async Task An_unreachable_external_tsa_refuses_with_unavailable_and_stores_nothing()
     {
         var pki = DevPki.Create(_folder.File("pki"));
-        var (app, address) = await GatewayFixture.StartAsync(pki, _folder.File("data"), o => o.Tsa.Url = $"http://127.0.0.1:{OpenSslTsaServer.FreePort()}/tsa");
+        var (app, address) = await GatewayFixture.StartAsync(pki, _folder.File("data"), o => o.Tsa.Url = $"http://127.0.0.1:{LoopbackPort.Free()}/tsa");
         await using var _ = app;
         using var channel = Cli.Internal.GatewayChannel.Create(address, pki.AgencyClientCertificate("agency-a"), pki.AgencyClientKey("agency-a"), TrustStore.Load(pki.RootsPem));
         var key = Guid.NewGuid().ToString();

@@ -60,9 +60,8 @@ public sealed class LimitsTests
     {
         await using var gateway = await OwnGateway.StartAsync("gw-limits-streams", o => o.Limits.MaxConcurrentStreamsPerAgency = 2);
         var limiter = gateway.Service<AgencyLimiter>();
-        await gateway.Exchange(B).SubmitAsync(Documents.Submit(A, Documents.Pdf()));
-        using var first = await OpenInboxAsync(gateway.Exchange(A));
-        using var second = await OpenInboxAsync(gateway.Exchange(A));
+        using var first = await OpenInboxAsync(gateway, limiter, A);
+        using var second = await OpenInboxAsync(gateway, limiter, A);
         var before = await gateway.StoredAsync();
 
         using (var third = gateway.Exchange(A).Receive(new ReceiveRequest()))
@@ -84,20 +83,24 @@ public sealed class LimitsTests
 
         // Unary calls hold no stream; another agency's streams are counted apart.
         await gateway.Exchange(A).SubmitAsync(Documents.Submit(B, Documents.Pdf()));
-        using var other = await OpenInboxAsync(gateway.Exchange(B));
+        using var other = await OpenInboxAsync(gateway, limiter, B);
 
         // Closing a stream frees its slot once the server has seen the reset.
         first.Dispose();
         await OwnGateway.EventuallyAsync(() => limiter.OpenStreams(A) == 1, "the closed stream's slot is free");
-        using var again = await OpenInboxAsync(gateway.Exchange(A));
+        using var again = await OpenInboxAsync(gateway, limiter, A);
         Assert.Equal(2, limiter.OpenStreams(A));
     }
 
-    /// <summary>An inbox stream that is admitted for certain: it has delivered the message waiting (unacknowledged messages are delivered again).</summary>
-    private static async Task<AsyncServerStreamingCall<Delivery>> OpenInboxAsync(Api.V1.Exchange.ExchangeClient client)
+    /// <summary>
+    /// An inbox stream the limiter has admitted. Counted on the server, not by a delivery: a message leased to
+    /// one stream goes to no other until its lease (60 s) runs out, so waiting for one would wait that long.
+    /// </summary>
+    private static async Task<AsyncServerStreamingCall<Delivery>> OpenInboxAsync(OwnGateway gateway, AgencyLimiter limiter, string agency)
     {
-        var call = client.Receive(new ReceiveRequest());
-        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        var open = limiter.OpenStreams(agency);
+        var call = gateway.Exchange(agency).Receive(new ReceiveRequest());
+        await OwnGateway.EventuallyAsync(() => limiter.OpenStreams(agency) == open + 1, $"a stream of {agency} is admitted");
         return call;
     }
 }

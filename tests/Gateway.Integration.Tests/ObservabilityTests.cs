@@ -84,7 +84,7 @@ public sealed class ObservabilityTests() : OwnPkiTests("gw-observe")
     [Fact]
     public async Task A_separate_observability_listener_serves_plain_http_and_the_main_listener_then_does_not()
     {
-        var port = OpenSslTsaServer.FreePort();
+        var port = LoopbackPort.Free();
         var (app, address, channel) = await StartAsync("listener", o => o.Observability.Listen = $"http://127.0.0.1:{port}");
         await using var _ = app;
         using var __ = channel;
@@ -172,7 +172,7 @@ public sealed class ObservabilityTests() : OwnPkiTests("gw-observe")
         }
 
         // Nothing listens there: export fails in the background, and the exchange must not notice.
-        var (app, _, channel) = await StartAsync("otlp", o => o.Observability.OtlpEndpoint = $"http://127.0.0.1:{OpenSslTsaServer.FreePort()}");
+        var (app, _, channel) = await StartAsync("otlp", o => o.Observability.OtlpEndpoint = $"http://127.0.0.1:{LoopbackPort.Free()}");
         await using var ___ = app;
         using var ____ = channel;
         Assert.NotNull(app.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
@@ -201,7 +201,7 @@ public sealed class ObservabilityTests() : OwnPkiTests("gw-observe")
     [Fact]
     public async Task A_tsa_that_does_not_answer_makes_the_gateway_not_ready_and_readiness_names_it()
     {
-        var (app, address, channel) = await StartAsync("no-tsa", o => o.Tsa.Url = $"http://127.0.0.1:{OpenSslTsaServer.FreePort()}/tsa");
+        var (app, address, channel) = await StartAsync("no-tsa", o => o.Tsa.Url = $"http://127.0.0.1:{LoopbackPort.Free()}/tsa");
         await using var _ = app;
         using var __ = channel;
         using var http = Https(address);

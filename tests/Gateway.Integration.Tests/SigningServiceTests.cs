@@ -25,7 +25,7 @@ public sealed class SigningServiceTests(ITestOutputHelper output) : IAsyncLifeti
 
     public async Task InitializeAsync()
     {
-        var port = OpenSslTsaServer.FreePort();
+        var port = LoopbackPort.Free();
         _pki = DevPki.Create(_folder.File("pki"), new DevPkiOptions { RevocationBaseUrl = $"http://127.0.0.1:{port}" });
         string address;
         (_app, address) = await GatewayFixture.StartAsync(_pki, _folder.File("data"), o => o.Development.RevocationListen = $"http://127.0.0.1:{port}");

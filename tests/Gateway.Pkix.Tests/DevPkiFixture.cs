@@ -11,7 +11,7 @@ public sealed class DevPkiFixture : IDisposable
 {
     public DevPkiFixture()
     {
-        Port = OpenSslTsaServer.FreePort();
+        Port = LoopbackPort.Free();
         Folder = new TempFolder("gw-pkix");
         Layout = DevPki.Create(Folder.File("pki"), new DevPkiOptions { RevocationBaseUrl = BaseUrl, Agencies = ["a", "b", "c", "d"] });
         Trust = TrustStore.Load(Layout.RootsPem);

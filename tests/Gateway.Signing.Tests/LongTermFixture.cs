@@ -7,7 +7,7 @@ public sealed class LongTermFixture : IDisposable
 {
     public LongTermFixture()
     {
-        var port = OpenSslTsaServer.FreePort();
+        var port = LoopbackPort.Free();
         Pki = DevPki.Create(Folder.File("pki"), new DevPkiOptions { RevocationBaseUrl = $"http://127.0.0.1:{port}" });
         Revocation = new DevRevocationServer(Pki, port);
         Trust = TrustStore.Load(Pki.RootsPem);

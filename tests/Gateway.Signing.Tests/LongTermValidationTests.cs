@@ -109,7 +109,7 @@ public sealed class LongTermValidationTests(LongTermFixture fixture, ITestOutput
     public async Task Without_revocation_answers_B_LT_is_refused_rather_than_produced_incomplete()
     {
         using var other = new TempFolder("gw-ltv-closed");
-        var pki = DevPki.Create(other.File("pki"), new DevPkiOptions { RevocationBaseUrl = $"http://127.0.0.1:{OpenSslTsaServer.FreePort()}" });
+        var pki = DevPki.Create(other.File("pki"), new DevPkiOptions { RevocationBaseUrl = $"http://127.0.0.1:{LoopbackPort.Free()}" });
         using var key = FileSigningKey.LoadPem(pki.AgencySigningCertificate("agency-a"), pki.AgencySigningKey("agency-a"));
         var longTerm = new LongTermValidationOptions { Trust = TrustStore.Load(pki.RootsPem), Revocation = new RevocationClient(options: new RevocationClientOptions { Timeout = TimeSpan.FromSeconds(2) }) };
         var e = await Assert.ThrowsAsync<PadesException>(() => new PadesSigner(key, fixture.Tsa, longTerm).SignAsync(Permit, new PadesSignatureOptions { Level = PadesLevel.BaselineLT }));

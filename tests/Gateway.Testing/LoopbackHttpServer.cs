@@ -23,7 +23,7 @@ public sealed class LoopbackHttpServer : IDisposable
     public LoopbackHttpServer(Func<Request, Task<Reply?>> handler, int? port = null)
     {
         _handler = handler;
-        Port = port ?? OpenSslTsaServer.FreePort();
+        Port = port ?? LoopbackPort.Free();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _loop = Task.Run(ServeAsync);

@@ -24,7 +24,7 @@ public sealed class OpenSslOcspResponder : IDisposable
         File.WriteAllText(index, string.Concat(entries.Select(IndexLine)));
         File.WriteAllText(index + ".attr", "unique_subject = no\n");
 
-        Port = OpenSslTsaServer.FreePort();
+        Port = LoopbackPort.Free();
         var start = new ProcessStartInfo(ExternalTool.OpenSsl)
         {
             RedirectStandardOutput = true,

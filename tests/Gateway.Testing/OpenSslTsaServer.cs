@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Gateway.Crypto;
 
 namespace Gateway.Testing;
@@ -52,13 +50,6 @@ public sealed class OpenSslTsaServer : IDisposable
     public Uri Url => new($"http://127.0.0.1:{Port}/tsa");
 
     public int RequestCount => _server.RequestCount;
-
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     // One at a time: openssl keeps its serial number in a file.
     private LoopbackHttpServer.Reply Reply(LoopbackHttpServer.Request request)

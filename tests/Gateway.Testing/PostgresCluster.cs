@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 using Xunit;
 
@@ -40,7 +38,7 @@ public sealed class PostgresCluster : IDisposable
     /// <summary>Connection string to the cluster's maintenance database <c>postgres</c>.</summary>
     public string AdminConnectionString => ConnectionString("postgres");
 
-    public string ConnectionString(string database) =>
+    public string ConnectionString(string database, int maxPoolSize = 20) =>
         new NpgsqlConnectionStringBuilder
         {
             Host = "127.0.0.1",
@@ -48,7 +46,7 @@ public sealed class PostgresCluster : IDisposable
             Username = SuperUser,
             Database = database,
             // A pool per database would keep dropped databases' connections around; tests are short.
-            MaxPoolSize = 20,
+            MaxPoolSize = maxPoolSize,
         }.ConnectionString;
 
     /// <summary>The process's cluster, started on first use; null (the test returns early) when PostgreSQL is not installed outside CI.</summary>
@@ -114,7 +112,7 @@ public sealed class PostgresCluster : IDisposable
             // Another process may take the port between the probe and the start: try a few.
             for (var attempt = 1; ; attempt++)
             {
-                var port = FreePort();
+                var port = LoopbackPort.Free();
                 var options = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
                 var result = RunAs(runAs, Path.Combine(bin, "pg_ctl"),
                     ["-D", Path.Combine(root, "data"), "-l", Path.Combine(root, "server.log"), "-o", options, "-w", "-t", "30", "start"]);
@@ -171,13 +169,6 @@ public sealed class PostgresCluster : IDisposable
     private static void Check(ExternalTool.Result result, string what)
     {
         if (result.ExitCode != 0) throw new InvalidOperationException($"{what} failed: {result}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static void TryDelete(string path)

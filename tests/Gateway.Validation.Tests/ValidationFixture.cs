@@ -27,7 +27,7 @@ public sealed class ValidationFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = OpenSslTsaServer.FreePort();
+        var port = LoopbackPort.Free();
         Pki = DevPki.Create(Folder.File("pki"), new DevPkiOptions { RevocationBaseUrl = $"http://127.0.0.1:{port}" });
         Trust = TrustStore.Load(Pki.RootsPem);
         Tsa = new EmbeddedTimeStampAuthority(FileSigningKey.LoadPem(Pki.TsaCertificate, Pki.TsaKey));

@@ -47,4 +47,22 @@ internal sealed class ReceiptRows(EvidenceLogStore? log, string insertionOrder)
             await store.WriteEntryAsync(c, index, receipt.Signed, receipt.ReceiptId, parties, ct).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Refuses a receipt for another message or event: a store must never file one under the wrong step.</summary>
+    public static void EnsureFor(ReceiptRecord receipt, string messageId, string expectedEvent)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        if (!string.Equals(receipt.MessageId, messageId, StringComparison.Ordinal) ||
+            !string.Equals(receipt.Event, expectedEvent, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Expected a {expectedEvent} receipt for message '{messageId}'.", nameof(receipt));
+        }
+    }
+
+    /// <summary>The newest applied schema version: the readiness probe's round trip to the database.</summary>
+    public static Task<long> SchemaVersionAsync(DbConnection c, CancellationToken ct) =>
+        QuerySingleAsync(c, "SELECT MAX(version) FROM schema_version;", r => r.IsDBNull(0) ? 0L : r.GetInt64(0), ct);
+
+    public static Task<long> CountUnacknowledgedAsync(DbConnection c, CancellationToken ct) =>
+        QuerySingleAsync(c, "SELECT COUNT(*) FROM messages WHERE acknowledged_at IS NULL;", r => r.GetInt64(0), ct);
 }

@@ -42,7 +42,13 @@ public sealed class CrashTests(ITestOutputHelper output)
         // A reservation whose instance was killed holds later receipts out of checkpoints for the lease only.
         await using var gateway = new GatewayProcess(pki.Directory, folder.File("data"), connectionString, ["--Gateway:EvidenceLog:ReservationLease=00:00:02"]);
         await gateway.StartAsync();
-        using var channel = GrpcChannel.ForAddress(gateway.Address);
+        // The process is gone 20 times: without a short reconnect backoff the channel's exponential backoff
+        // (1 s doubling) soon outlasts the time between kills, and on a busy machine no call gets through at all.
+        using var channel = GrpcChannel.ForAddress(gateway.Address, new GrpcChannelOptions
+        {
+            InitialReconnectBackoff = TimeSpan.FromMilliseconds(50),
+            MaxReconnectBackoff = TimeSpan.FromMilliseconds(200),
+        });
         var evidence = new ClusterEvidence(channel, pki);
         var logKey = LogKeys.LoadVerifier(pki.LogPublicKey, "gateway-dev/evidence-log");
 
@@ -78,7 +84,10 @@ public sealed class CrashTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         for (var kill = 0; kill < Kills; kill++)
         {
-            await Task.Delay(200 + Random.Shared.Next(600));
+            // Each kill lands under load: once the restarted process has given out a receipt, at a random moment
+            // after that. Waiting for the first receipt keeps a slow machine from killing a process still starting.
+            await WaitForProgressAsync(held, TimeSpan.FromSeconds(30));
+            await Task.Delay(100 + Random.Shared.Next(500));
             before.Add(await evidence.NewestCheckpointAsync());
             gateway.Kill();
             await gateway.StartAsync();
@@ -101,6 +110,17 @@ public sealed class CrashTests(ITestOutputHelper output)
             await evidence.VerifyStoredAsync(receipt);
             await evidence.VerifyIncludedAsync(receipt, position, logKey);
             await evidence.VerifyDocumentAsync(receipt, "agency-b");
+        }
+    }
+
+    private static async Task WaitForProgressAsync(ConcurrentBag<HeldReceipt> held, TimeSpan timeout)
+    {
+        var count = held.Count;
+        var deadline = Stopwatch.StartNew();
+        while (held.Count == count)
+        {
+            if (deadline.Elapsed > timeout) throw new TimeoutException($"no receipt within {timeout.TotalSeconds:F0} s of a restart");
+            await Task.Delay(10);
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Gateway.Testing;
 
 namespace Gateway.Integration.Tests.Cluster;
 
@@ -28,7 +27,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
         _connectionString = connectionString;
         _settings = settings;
         _tls = tls;
-        Port = FreePort();
+        Port = LoopbackPort.Free();
     }
 
     public int Port { get; }
@@ -36,13 +35,6 @@ internal sealed class GatewayProcess : IAsyncDisposable
     public string Address => $"{(_tls ? "https" : "http")}://127.0.0.1:{Port}";
 
     public bool Running => _process is { HasExited: false };
-
-    public static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 
     /// <summary>Starts the process and returns once it listens (its "gateway listening on" line).</summary>
     public async Task StartAsync(TimeSpan? timeout = null)

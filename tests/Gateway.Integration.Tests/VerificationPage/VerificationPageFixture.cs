@@ -35,7 +35,7 @@ public sealed class VerificationPageFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = OpenSslTsaServer.FreePort();
+        var port = LoopbackPort.Free();
         Pki = DevPki.Create(Folder.File("pki"), new DevPkiOptions { RevocationBaseUrl = $"http://127.0.0.1:{port}" });
         (App, Address) = await GatewayFixture.StartAsync(Pki, Folder.File("data"), o =>
         {

@@ -11,7 +11,7 @@ public sealed class ModificationFixture : IDisposable
 {
     public ModificationFixture()
     {
-        var port = OpenSslTsaServer.FreePort();
+        var port = LoopbackPort.Free();
         Pki = DevPki.Create(Folder.File("pki"), new DevPkiOptions { RevocationBaseUrl = $"http://127.0.0.1:{port}" });
         Revocation = new DevRevocationServer(Pki, port);
         AgencyKey = FileSigningKey.LoadPem(Pki.AgencySigningCertificate("agency-a"), Pki.AgencySigningKey("agency-a"));

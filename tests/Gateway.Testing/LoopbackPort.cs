@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Gateway.Bench;
+namespace Gateway.Testing;
 
-internal static class LoopbackPort
+public static class LoopbackPort
 {
     /// <summary>A port free right now; another process may take it before it is used, so callers retry their start.</summary>
     public static int Free()

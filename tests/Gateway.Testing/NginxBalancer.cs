@@ -1,16 +1,18 @@
 using System.Diagnostics;
 
-namespace Gateway.Bench;
+namespace Gateway.Testing;
 
 /// <summary>
-/// Debian's nginx as the gRPC load balancer in front of the instances (as docs and the cluster tests deploy it):
-/// its own prefix and configuration, `grpc_pass` round robin per call over plaintext HTTP/2, killed on dispose.
+/// Debian's nginx as a gRPC load balancer on loopback: its own prefix and configuration, `grpc_pass` round
+/// robin over the instances, HTTP/2 without TLS (the instances run in development plaintext mode; in
+/// production TLS passes through to them, see docs/deploy.md). Stopped on dispose. The cluster tests and the
+/// load generator (bench/) both put it in front of their instances.
 /// </summary>
-internal sealed class NginxProxy : IDisposable
+public sealed class NginxBalancer : IDisposable
 {
     private readonly Process _process;
 
-    private NginxProxy(Process process, int port)
+    private NginxBalancer(Process process, int port)
     {
         _process = process;
         Port = port;
@@ -20,18 +22,19 @@ internal sealed class NginxProxy : IDisposable
 
     public string Address => $"http://127.0.0.1:{Port}";
 
-    public static async Task<NginxProxy> StartAsync(string prefix, IEnumerable<int> upstreamPorts)
+    public static string? Binary() => ExternalTool.Find("nginx") ?? ExternalTool.Find("/usr/sbin/nginx");
+
+    public static async Task<NginxBalancer> StartAsync(string prefix, IEnumerable<int> upstreamPorts)
     {
-        var binary = new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists)
-                     ?? throw new InvalidOperationException("nginx is not installed (make deps installs it)");
+        var binary = Binary() ?? throw new InvalidOperationException("nginx is not installed (make deps installs it)");
         var port = LoopbackPort.Free();
         Directory.CreateDirectory(Path.Combine(prefix, "logs"));
         Directory.CreateDirectory(Path.Combine(prefix, "temp"));
         var servers = string.Concat(upstreamPorts.Select(p => $"        server 127.0.0.1:{p} max_fails=0;\n"));
-        // As root, nginx's workers would drop to "nobody" and could not use the prefix.
+        // keepalive: reuse upstream connections; without it nginx opens one per call, and a load run measures TCP set-up.
+        // As root, nginx's workers would drop to "nobody" and fail to use the prefix; run them as the current user.
         var user = Environment.UserName == "root" ? "user root;\n" : "";
         var config = Path.Combine(prefix, "nginx.conf");
-        // keepalive: reuse upstream connections (without it nginx opens one per call, which measures TCP set-up, not the gateway).
         await File.WriteAllTextAsync(config, $$"""
             {{user}}daemon off;
             worker_processes 1;
@@ -54,13 +57,21 @@ internal sealed class NginxProxy : IDisposable
                     http2_max_concurrent_streams 1024;
                     location / {
                         grpc_pass grpc://gateway;
+                        # An instance that was just killed: try the next one rather than failing the call.
+                        grpc_next_upstream error timeout;
                         grpc_read_timeout 1h;
                         grpc_send_timeout 1h;
                     }
                 }
             }
             """);
-        var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, ArgumentList = { "-p", prefix, "-c", config } };
+        var start = new ProcessStartInfo(binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            ArgumentList = { "-p", prefix, "-c", config },
+        };
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start nginx");
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)
@@ -70,7 +81,7 @@ internal sealed class NginxProxy : IDisposable
             {
                 using var probe = new System.Net.Sockets.TcpClient();
                 await probe.ConnectAsync("127.0.0.1", port);
-                return new NginxProxy(process, port);
+                return new NginxBalancer(process, port);
             }
             catch (System.Net.Sockets.SocketException)
             {
@@ -83,8 +94,14 @@ internal sealed class NginxProxy : IDisposable
 
     public void Dispose()
     {
-        try { _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-        _process.WaitForExit();
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+        catch (InvalidOperationException)
+        {
+        }
         _process.Dispose();
     }
 }
