@@ -30,7 +30,8 @@ public static class CaseArchive
     private const long MaxSmallEntryBytes = 16 * 1024 * 1024;
     private const long MaxReceiptBytes = 1024 * 1024;
     private const long MaxBundleBytes = 2 * 1024 * 1024;
-    private const long MaxCaseBytes = 64 * 1024 * 1024;
+    // A real case holds a handful of receipts of about 10 KB with their bundles; 16 MiB is room for hundreds.
+    private const long MaxCaseBytes = 16 * 1024 * 1024;
     private const int MaxReceipts = 1024;
 
     public sealed record Receipt(string Event, string ReceiptId, byte[] Der, ReceiptBundle Bundle);
@@ -119,7 +120,8 @@ public static class CaseArchive
         if (entry.Length > max) throw new FormatException($"{name} is larger than {max} bytes");
         if (entry.Length > budget) throw new FormatException($"the case's entries add up to more than {MaxCaseBytes} bytes");
         using var stream = entry.Open();
-        using var buffer = new MemoryStream();
+        // Sized by the claimed length (already bounded), so that growing the buffer does not double what an entry costs.
+        using var buffer = new MemoryStream((int)Math.Min(entry.Length, max));
         // Length is what the archive claims; the copy is bounded too, in case it lies.
         var chunk = new byte[81920];
         int read;

@@ -107,7 +107,7 @@ internal sealed class RawPdf
     public static byte[] DeflateRepeated(string prefix, byte filler, long count)
     {
         using var output = new MemoryStream();
-        using (var zlib = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        using (var zlib = new ZLibStream(output, CompressionLevel.Optimal, leaveOpen: true))
         {
             zlib.Write(Encoding.Latin1.GetBytes(prefix));
             var block = new byte[1024 * 1024];
