@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Server;
@@ -54,9 +55,13 @@ public static class GatewayHost
         return options;
     }
 
-    public static WebApplication Build(string[] args, Action<GatewayOptions>? configure = null)
+    /// <param name="logging">Adds to the host's logging (tests capture the audit trail with it; embedders add providers).</param>
+    public static WebApplication Build(string[] args, Action<GatewayOptions>? configure = null, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        // The security audit trail is written whatever the default level: a quieter log must not lose it.
+        builder.Logging.AddFilter(SecurityAudit.Category, LogLevel.Information);
+        logging?.Invoke(builder.Logging);
         var options = LoadOptions(builder, configure);
 
         // A bad catalogue or policy file stops the start with its file, line and position.
@@ -69,6 +74,8 @@ public static class GatewayHost
         var agenciesFile = GatewayKeys.AgenciesFile(options)
                            ?? throw new InvalidOperationException("Gateway:AgenciesFile is not configured and no PkiDirectory is set");
         var agencies = AgencyDirectory.LoadJson(agenciesFile);
+        // Now rather than on the first call, so that a CRL path that does not exist stops the start.
+        var clientCrls = GatewayKeys.ClientCrlPaths(options);
 
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
@@ -83,6 +90,7 @@ public static class GatewayHost
         services.AddSingleton(blobs);
         services.AddSingleton(agencies);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SecurityAudit>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton(sp => new ReceiptIssuer(new MeasuredSigningKey(keys.Seal, telemetry), new MeasuredTimeStampSource(keys.TimeStamps, "receipt", telemetry)));
         services.AddSingleton(sp => new Pkix.CertificateValidator(keys.Trust, new RevocationClient(), options.Validation, sp.GetRequiredService<TimeProvider>()));
@@ -91,7 +99,8 @@ public static class GatewayHost
             sp.GetRequiredService<InboxSignal>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Validation.DocumentValidator>()) { EvidenceLog = evidenceLog });
         services.AddSingleton(sp => new LoggedReceiptIssuer(sp.GetRequiredService<ReceiptIssuer>(), evidenceLog));
         EvidenceLogSetup.AddEvidenceLog(services, evidenceLog);
-        services.AddSingleton(sp => new AgencyAuthenticator(keys.ClientCa, agencies, options.Development.Insecure, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new AgencyAuthenticator(keys.ClientCa, agencies, options.Development.Insecure, sp.GetRequiredService<TimeProvider>(),
+            new ClientRevocationLists(clientCrls)));
         services.AddSingleton(sp => new AgencySigners(options, keys));
         // Made now rather than on the first call, so that a bad Gateway:Limits setting stops the start.
         services.AddSingleton(new AgencyLimiter(options.Limits, TimeProvider.System));

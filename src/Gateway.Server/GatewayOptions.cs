@@ -73,6 +73,12 @@ public sealed class TlsOptions
     public string? KeyPath { get; set; }
     /// <summary>Roots that agency client certificates must chain to (PEM file or folder).</summary>
     public string? ClientCaPath { get; set; }
+
+    /// <summary>
+    /// CRL files (DER or PEM), or folders of *.crl/*.pem/*.der, that revoke agency client certificates and their CAs.
+    /// Read again when they change. Empty: the development PKI's CRLs (crl/issuing.crl, crl/root.crl) when PkiDirectory is set.
+    /// </summary>
+    public List<string> ClientCrlPaths { get; set; } = [];
 }
 
 public sealed class KeyFileOptions

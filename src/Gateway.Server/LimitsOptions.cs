@@ -16,6 +16,12 @@ public sealed class LimitsOptions
     /// <summary>Sustained calls per second per agency (a token bucket refilled at this rate). Fractions allowed; 0: no limit.</summary>
     public double RequestsPerSecondPerAgency { get; set; } = 500;
 
+    /// <summary>
+    /// How long a client stream (SubmitStream, SignPdfStream) may go without sending its next message before the gateway
+    /// ends it with STREAM_IDLE, freeing its stream slot and temporary file. Zero or less: never.
+    /// </summary>
+    public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Calls an idle agency may make at once before the rate applies (the bucket's size); at least 1.</summary>
     public int BurstPerAgency { get; set; } = 1000;
 }

@@ -57,5 +57,9 @@ internal static class Documents
         catch (RpcException)
         {
         }
+        catch (InvalidOperationException)
+        {
+            // grpc-dotnet: "the call is complete" when the server ended it before this write.
+        }
     }
 }

@@ -4,7 +4,6 @@ using Gateway.Server;
 using Gateway.Testing;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using static Gateway.Integration.Tests.GatewayFixture;
 
@@ -34,11 +33,12 @@ internal sealed class OwnGateway : IAsyncDisposable
     public string Address { get; }
     public string DataDirectory => _folder.File("data");
 
-    public static async Task<OwnGateway> StartAsync(string name, Action<GatewayOptions>? configure = null)
+    /// <param name="audit">When given, receives the gateway's security audit trail.</param>
+    public static async Task<OwnGateway> StartAsync(string name, Action<GatewayOptions>? configure = null, AuditTrail? audit = null)
     {
         var folder = new TempFolder(name);
         var pki = DevPki.Create(folder.File("pki"), new DevPkiOptions { Agencies = [A, B, C] });
-        var (app, address) = await GatewayFixture.StartAsync(pki, folder.File("data"), configure);
+        var (app, address) = await GatewayFixture.StartAsync(pki, folder.File("data"), configure, audit);
         return new OwnGateway(folder, pki, app, address);
     }
 
@@ -53,24 +53,12 @@ internal sealed class OwnGateway : IAsyncDisposable
 
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
-    /// <summary>What the gateway has stored: messages, receipts, evidence-log entries (rejections included) and files under blobs/ (temporary ones included).</summary>
-    public async Task<(long Messages, long Receipts, long LogEntries, int Files)> StoredAsync()
-    {
-        var blobs = Path.Combine(DataDirectory, "blobs");
-        var files = Directory.Exists(blobs) ? Directory.GetFiles(blobs, "*", SearchOption.AllDirectories).Length : 0;
-        return (await CountAsync("SELECT count(*) FROM messages"), await CountAsync("SELECT count(*) FROM receipts"),
-            await CountAsync("SELECT count(*) FROM evidence_log_entries"), files);
-    }
+    public DevPkiLayout Pki => _pki;
 
-    /// <summary>A count straight from the gateway's SQLite database, read-only beside the running gateway.</summary>
-    public async Task<long> CountAsync(string sql)
-    {
-        await using var db = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, "gateway.db")};Mode=ReadOnly;Pooling=False");
-        await db.OpenAsync();
-        await using var command = db.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    public TrustStore Trust => _trust;
+
+    /// <summary>What the gateway has stored: messages, receipts, evidence-log entries (rejections included) and files under blobs/ (temporary ones included).</summary>
+    public Task<StoredCounts> StoredAsync() => StoredCounts.ReadAsync(DataDirectory);
 
     /// <summary>
     /// Waits for something the server finishes after the client has its answer (a handler returning after a reset).

@@ -24,8 +24,14 @@ public static class CaseArchive
     public const string FormatId = "https://gateway.example/schemas/case/v1";
     public const string ManifestEntry = "manifest.json";
 
-    // A case is read into memory apart from its document, which is hashed as a stream.
+    // A case is read into memory apart from its document, which is hashed as a stream. Each entry is bounded, and so
+    // is their sum: a manifest may name one small, highly compressed entry a thousand times (a ZIP bomb by reference),
+    // and the verification page reads cases from anyone.
     private const long MaxSmallEntryBytes = 16 * 1024 * 1024;
+    private const long MaxReceiptBytes = 1024 * 1024;
+    private const long MaxBundleBytes = 2 * 1024 * 1024;
+    // A real case holds a handful of receipts of about 10 KB with their bundles; 16 MiB is room for hundreds.
+    private const long MaxCaseBytes = 16 * 1024 * 1024;
     private const int MaxReceipts = 1024;
 
     public sealed record Receipt(string Event, string ReceiptId, byte[] Der, ReceiptBundle Bundle);
@@ -75,22 +81,24 @@ public static class CaseArchive
     /// <summary>Reads a case (not its document); a malformed one is a <see cref="FormatException"/> naming what is wrong.</summary>
     public static Contents Read(ZipArchive zip)
     {
-        var manifest = JsonNode.Parse(ReadSmall(zip, ManifestEntry)) as JsonObject ?? throw new FormatException("manifest.json is not a JSON object");
+        var budget = MaxCaseBytes;
+        var manifest = JsonNode.Parse(ReadSmall(zip, ManifestEntry, MaxSmallEntryBytes, ref budget)) as JsonObject ?? throw new FormatException("manifest.json is not a JSON object");
         if (manifest["format"]?.GetValue<string>() != FormatId) throw new FormatException($"manifest.json: format is not {FormatId}");
         var receipts = new List<Receipt>();
         foreach (var node in manifest["receipts"] as JsonArray ?? throw new FormatException("manifest.json: 'receipts' is missing"))
         {
             if (receipts.Count == MaxReceipts) throw new FormatException($"more than {MaxReceipts} receipts");
             var item = node as JsonObject ?? throw new FormatException("manifest.json: a receipt entry is not an object");
-            var der = ReadSmall(zip, Text(item, "receipt"));
-            if (!ReceiptBundle.TryParse(ReadSmall(zip, Text(item, "bundle")), out var bundle, out var error)) throw new FormatException($"{Text(item, "bundle")}: {error}");
+            var der = ReadSmall(zip, Text(item, "receipt"), MaxReceiptBytes, ref budget);
+            if (!ReceiptBundle.TryParse(ReadSmall(zip, Text(item, "bundle"), MaxBundleBytes, ref budget), out var bundle, out var error)) throw new FormatException($"{Text(item, "bundle")}: {error}");
             if (!bundle!.Receipt.AsSpan().SequenceEqual(der)) throw new FormatException($"{Text(item, "bundle")} holds another receipt than {Text(item, "receipt")}");
             receipts.Add(new Receipt(Text(item, "event"), Text(item, "receiptId"), der, bundle));
         }
         var document = manifest["document"] as JsonObject;
         var trust = manifest["trust"] as JsonObject ?? throw new FormatException("manifest.json: 'trust' is missing");
         return new Contents(manifest, receipts, document is null ? null : Text(document, "entry"), document is null ? null : Text(document, "fileName"),
-            ReadSmall(zip, Text(trust, "roots")), Encoding.UTF8.GetString(ReadSmall(zip, Text(trust, "logVerifierKey"))).Trim());
+            ReadSmall(zip, Text(trust, "roots"), MaxSmallEntryBytes, ref budget),
+            Encoding.UTF8.GetString(ReadSmall(zip, Text(trust, "logVerifierKey"), MaxSmallEntryBytes, ref budget)).Trim());
     }
 
     public static Stream OpenEntry(ZipArchive zip, string name) =>
@@ -105,20 +113,25 @@ public static class CaseArchive
     private static string Text(JsonObject json, string name) =>
         json[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : throw new FormatException($"manifest.json: '{name}' is missing");
 
-    private static byte[] ReadSmall(ZipArchive zip, string name)
+    /// <summary>An entry of at most <paramref name="max"/> bytes, charged to <paramref name="budget"/> (what is left for the whole case).</summary>
+    private static byte[] ReadSmall(ZipArchive zip, string name, long max, ref long budget)
     {
         var entry = zip.GetEntry(name) ?? throw new FormatException($"{name} is missing from the case");
-        if (entry.Length > MaxSmallEntryBytes) throw new FormatException($"{name} is larger than {MaxSmallEntryBytes} bytes");
+        if (entry.Length > max) throw new FormatException($"{name} is larger than {max} bytes");
+        if (entry.Length > budget) throw new FormatException($"the case's entries add up to more than {MaxCaseBytes} bytes");
         using var stream = entry.Open();
-        using var buffer = new MemoryStream();
+        // Sized by the claimed length (already bounded), so that growing the buffer does not double what an entry costs.
+        using var buffer = new MemoryStream((int)Math.Min(entry.Length, max));
         // Length is what the archive claims; the copy is bounded too, in case it lies.
         var chunk = new byte[81920];
         int read;
         while ((read = stream.Read(chunk)) > 0)
         {
-            if (buffer.Length + read > MaxSmallEntryBytes) throw new FormatException($"{name} is larger than {MaxSmallEntryBytes} bytes");
+            if (buffer.Length + read > max) throw new FormatException($"{name} is larger than {max} bytes");
+            if (buffer.Length + read > budget) throw new FormatException($"the case's entries add up to more than {MaxCaseBytes} bytes");
             buffer.Write(chunk, 0, read);
         }
+        budget -= buffer.Length;
         return buffer.ToArray();
     }
 

@@ -14,6 +14,12 @@ namespace Gateway.Exchange.Cases;
 /// </summary>
 public static class CaseVerifier
 {
+    /// <summary>
+    /// The largest document a case may hold, the exchange's default document limit: hashing stops there, so that a
+    /// compressed entry that inflates without end (a ZIP bomb) costs bounded time on the public verification page.
+    /// </summary>
+    public const long MaxDocumentBytes = 1024L * 1024 * 1024;
+
     public sealed record Finding(bool Ok, string Subject, string Text);
 
     public static IReadOnlyList<Finding> Verify(ZipArchive zip, CaseArchive.Contents contents, TrustStore trust, NoteVerifier logKey)
@@ -51,8 +57,10 @@ public static class CaseVerifier
         if (contents.DocumentEntry is { } entry)
         {
             using var stream = CaseArchive.OpenEntry(zip, entry);
-            var actual = Convert.ToHexStringLower(SHA256.HashData(stream));
-            findings.Add(digests.Contains(actual)
+            var actual = BoundedSha256(stream);
+            if (actual is null)
+                findings.Add(new Finding(false, "document", $"{contents.DocumentFileName}: larger than {MaxDocumentBytes} bytes once decompressed; not hashed"));
+            else findings.Add(digests.Contains(actual)
                 ? new Finding(true, "document", $"{contents.DocumentFileName}: SHA-256 {actual} is the one the receipts name")
                 : new Finding(false, "document", $"{contents.DocumentFileName}: SHA-256 {actual} is not the one the receipts name ({string.Join(", ", digests)})"));
         }
@@ -61,5 +69,21 @@ public static class CaseVerifier
             findings.Add(new Finding(true, "document", "not included in the case (the receipts name SHA-256 " + string.Join(", ", digests) + ")"));
         }
         return findings;
+    }
+
+    /// <summary>Lower-case hex SHA-256 of the stream, or null when it runs past <see cref="MaxDocumentBytes"/>.</summary>
+    private static string? BoundedSha256(Stream stream)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            total += read;
+            if (total > MaxDocumentBytes) return null;
+            hash.AppendData(buffer, 0, read);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

@@ -13,8 +13,18 @@ internal sealed class XrefReader
         _data = data;
         _work = work;
         _options = options;
-        _entryBudget = options.MaxObjects;
+        _entryBudget = EntryBudget(data.Length, options.MaxObjects);
     }
+
+    /// <summary>
+    /// Slack for small files, beyond one entry per byte of the file: more entries than that describe objects the file
+    /// cannot hold. Every object takes at least a byte of the file even compressed in an object stream, whereas a
+    /// cross-reference stream of identical rows compresses to almost nothing: 10^6 entries in 20 KB cost the reader
+    /// hundreds of MB (tests/Gateway.Integration.Tests/Hostile/HostileDocumentTests, "million-objects").
+    /// </summary>
+    private const long EntrySlack = 10_000;
+
+    public static long EntryBudget(long fileLength, int maxObjects) => Math.Min(maxObjects, fileLength + EntrySlack);
 
     public XrefSection Read(long offset)
     {
@@ -118,7 +128,8 @@ internal sealed class XrefReader
     private void Spend(long count, long where)
     {
         _entryBudget -= count;
-        if (_entryBudget < 0) throw new PdfFormatException($"more than {_options.MaxObjects} cross-reference entries", where);
+        if (_entryBudget < 0)
+            throw new PdfFormatException($"more than {EntryBudget(_data.Length, _options.MaxObjects)} cross-reference entries (at most {_options.MaxObjects}, and one per byte of the file)", where);
     }
 
     private static long Field(byte[] data, int position, int width)

@@ -13,6 +13,7 @@ namespace Gateway.Server.Internal;
 /// Maps the caller's TLS client certificate to an agency: the chain must reach the client CA roots
 /// with the clientAuth EKU, and the directory must name the certificate. The TLS layer accepts any
 /// certificate so that a refusal is a gRPC status with a reason rather than a broken handshake.
+/// A revoked certificate (or one under a revoked CA) on the configured CRLs is refused like an untrusted one.
 /// </summary>
 internal sealed partial class AgencyAuthenticator
 {
@@ -23,10 +24,12 @@ internal sealed partial class AgencyAuthenticator
     private readonly AgencyDirectory _agencies;
     private readonly bool _insecure;
     private readonly TimeProvider _clock;
+    private readonly ClientRevocationLists _revocation;
     private readonly ConcurrentDictionary<string, (DateTimeOffset Until, string? Error)> _chainCache = new();
 
-    public AgencyAuthenticator(TrustStore clientCa, AgencyDirectory agencies, bool insecure, TimeProvider clock)
+    public AgencyAuthenticator(TrustStore clientCa, AgencyDirectory agencies, bool insecure, TimeProvider clock, ClientRevocationLists? revocation = null)
     {
+        _revocation = revocation ?? new ClientRevocationLists([]);
         _clientCa = clientCa;
         _agencies = agencies;
         _insecure = insecure;
@@ -53,18 +56,27 @@ internal sealed partial class AgencyAuthenticator
         var agency = _agencies.FindByCertificate(certificate)
                      ?? throw RpcErrors.Create(StatusCode.PermissionDenied, ServerReasons.AgencyUnknown,
                          $"the client certificate '{certificate.Subject}' is not registered to any agency");
+        // The identity is the certificate's. A request that also names an agency in the development header is either a
+        // client misconfigured for --dev-insecure or one trying to act as another agency: refuse it, so that it is audited
+        // and never silently served as someone else's call.
+        var claimed = http.Request.Headers[DevelopmentAgencyHeader].ToString();
+        if (claimed.Length > 0 && !string.Equals(claimed, agency.Id, StringComparison.Ordinal))
+            throw RpcErrors.Create(StatusCode.PermissionDenied, ServerReasons.AgencyMismatch,
+                $"the {DevelopmentAgencyHeader} header names another agency than the client certificate's");
         return new ReceiptParty(agency.Id, new PartyCertificate(certificate.Subject, certificate.Issuer, certificate.SerialNumber,
             Convert.ToHexStringLower(SHA256.HashData(certificate.RawData))));
     }
 
-    /// <summary>Chain building costs milliseconds; a verdict is cached for a minute per certificate.</summary>
+    /// <summary>
+    /// Chain building costs milliseconds; a verdict is cached for a minute per certificate, so a new revocation applies
+    /// to a certificate already in use within a minute (and to one not seen yet at once).
+    /// </summary>
     private string? CheckChain(X509Certificate2 certificate)
     {
         var now = _clock.GetUtcNow();
         var key = Convert.ToHexString(SHA256.HashData(certificate.RawData));
         if (_chainCache.TryGetValue(key, out var cached) && cached.Until > now) return cached.Error;
 
-        // Revocation of client certificates arrives with the validation engine (OCSP/CRL with caching).
         using var chain = _clientCa.CreateChain(time: now);
         chain.ChainPolicy.ApplicationPolicy.Add(ClientAuth);
         string? error = null;
@@ -79,6 +91,10 @@ internal sealed partial class AgencyAuthenticator
         {
             error = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct());
             if (error.Length == 0) error = "no chain to a trusted root";
+        }
+        else
+        {
+            error = _revocation.Check(chain);
         }
         if (_chainCache.Count > 10_000) _chainCache.Clear();
         _chainCache[key] = (now.AddMinutes(1), error);

@@ -91,6 +91,27 @@ internal sealed class GatewayKeys : IDisposable
         return keys;
     }
 
+    /// <summary>
+    /// The CRLs that revoke client certificates: the configured ones (each must exist, so that a typo does not silently
+    /// turn revocation off), else the development PKI's when it has them.
+    /// </summary>
+    public static IReadOnlyList<string> ClientCrlPaths(GatewayOptions options)
+    {
+        if (options.Tls.ClientCrlPaths.Count > 0)
+        {
+            var configured = options.Tls.ClientCrlPaths.Select(Path.GetFullPath).ToList();
+            foreach (var path in configured)
+            {
+                if (!File.Exists(path) && !Directory.Exists(path))
+                    throw new InvalidOperationException($"Gateway:Tls:ClientCrlPaths names '{path}', which does not exist");
+            }
+            return configured;
+        }
+        if (string.IsNullOrEmpty(options.PkiDirectory)) return [];
+        var pki = new DevPkiLayout(Path.GetFullPath(options.PkiDirectory));
+        return [pki.IssuingCrl, pki.RootCrl];
+    }
+
     public static string? AgenciesFile(GatewayOptions options) =>
         options.AgenciesFile ?? (string.IsNullOrEmpty(options.PkiDirectory) ? null : new DevPkiLayout(Path.GetFullPath(options.PkiDirectory)).AgenciesJson);
 

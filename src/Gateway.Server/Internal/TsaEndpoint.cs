@@ -6,15 +6,20 @@ namespace Gateway.Server.Internal;
 
 /// <summary>
 /// RFC 3161 over HTTP (section 3.4): POST application/timestamp-query, answer application/timestamp-reply.
-/// Served by the embedded TSA only; an external TSA is asked directly by its clients.
+/// Served by the embedded TSA only; an external TSA is asked directly by its clients. Public (no client certificate),
+/// so at most <see cref="MaxConcurrent"/> tokens are signed at once and a request beyond that gets 503 with Retry-After:
+/// anonymous callers must not queue up work for the TSA key (with an HSM, a token the seal needs too) without bound.
+/// The slot is taken only around the signature, after the query has arrived, so slow senders cannot hold it.
 /// </summary>
 internal static class TsaEndpoint
 {
     public const string Path = "/tsa";
     private const int MaxQueryBytes = 8 * 1024;
+    private static readonly int MaxConcurrent = Math.Max(2, Environment.ProcessorCount);
 
     public static void Map(IEndpointRouteBuilder endpoints, GatewayKeys keys)
     {
+        var slots = new SemaphoreSlim(MaxConcurrent);
         endpoints.MapPost(Path, async (HttpContext http) =>
         {
             if (keys.EmbeddedTsa is not { } tsa) return Results.NotFound();
@@ -30,7 +35,20 @@ internal static class TsaEndpoint
                 if (body.Length + read > MaxQueryBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
                 body.Write(buffer, 0, read);
             }
-            return Results.Bytes(tsa.Respond(body.ToArray()), "application/timestamp-reply");
+
+            if (!slots.Wait(TimeSpan.Zero))
+            {
+                http.Response.Headers.RetryAfter = "1";
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+            try
+            {
+                return Results.Bytes(tsa.Respond(body.ToArray()), "application/timestamp-reply");
+            }
+            finally
+            {
+                slots.Release();
+            }
         });
     }
 }

@@ -33,9 +33,16 @@ internal sealed class UploadVerifier(GatewayKeys keys, DocumentValidator validat
 
     private static JsonObject FromReport(string kind, ValidationReport report)
     {
-        var verdict = report.Signatures.Count == 0 && report.DocumentTimeStamps.Count == 0
+        // A file the validator could not read at all (a PDF whose structure is broken or hostile) is not "no signature":
+        // say it could not be verified, as for a file that breaks a validator.
+        if (report.Errors.Count > 0 && report.Signatures.Count == 0 && report.DocumentTimeStamps.Count == 0 && report.UnreadableSignatures.Count == 0)
+            throw UploadRejectedException.Damaged();
+        // A signature field whose signature cannot be read claims a signature nobody can check: red, not "no signature".
+        var verdict = report.Signatures.Count == 0 && report.DocumentTimeStamps.Count == 0 && report.UnreadableSignatures.Count == 0
             ? Verdict.Amber
-            : Verdicts.Of([.. report.Signatures.Select(s => s.Indication), .. report.DocumentTimeStamps.Select(t => t.Indication)]);
+            : report.UnreadableSignatures.Count > 0
+                ? Verdict.Red
+                : Verdicts.Of([.. report.Signatures.Select(s => s.Indication), .. report.DocumentTimeStamps.Select(t => t.Indication)]);
         var signatures = new JsonArray();
         foreach (var s in report.Signatures)
         {
@@ -45,7 +52,12 @@ internal sealed class UploadVerifier(GatewayKeys keys, DocumentValidator validat
             signatures.Add(Signature(s.FieldName ?? s.Id, s.Signer, s.ProvenSigningTime ?? s.SigningTime, s.Level, s.Indication, s.SubIndication,
                 s.LegalTier, s.ModifiedAfterSigning || !s.Integrity, [.. Checks(s)], [.. s.Errors], explanation));
         }
-        var summary = report.Signatures.Count == 0 ? Explanations.NoSignature : Explanations.Verdict(verdict, kind);
+        foreach (var u in report.UnreadableSignatures)
+        {
+            signatures.Add(Signature(u.FieldName, null, null, null, Indication.TotalFailed, SubIndications.FormatFailure, null, false, [], [u.Reason],
+                Explanations.For(Indication.TotalFailed, SubIndications.FormatFailure, false)));
+        }
+        var summary = verdict == Verdict.Amber && report.Signatures.Count == 0 ? Explanations.NoSignature : Explanations.Verdict(verdict, kind);
         return Answer(verdict, kind, summary, signatures, ValidationReportJson.ToJson(report));
     }
 

@@ -97,8 +97,7 @@ internal static class VerificationPageSetup
         {
             // The validators report what they can read; this is a file that broke one of them. Said plainly, logged for the operator.
             loggers.CreateLogger("Gateway.VerificationPage").LogWarning(e, "verification page: an upload could not be verified");
-            return Error(new UploadRejectedException("ตรวจสอบไฟล์นี้ไม่ได้: ไฟล์เสียหายหรือไม่อยู่ในรูปแบบที่รองรับ",
-                "This file could not be verified: it is damaged or in an unsupported format.", StatusCodes.Status422UnprocessableEntity));
+            return Error(UploadRejectedException.Damaged());
         }
     }
 
