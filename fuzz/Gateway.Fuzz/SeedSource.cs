@@ -15,16 +15,22 @@ internal static class SeedSource
             yield return new Seed(prefix + "-" + Path.GetRelativePath(directory, file).Replace('/', '_'), File.ReadAllBytes(file));
     }
 
+    /// <summary>The inputs the regression tests keep (tests/*/testdata/fuzz): what broke once is always replayed.</summary>
+    public static IEnumerable<Seed> Regressions(string pattern) =>
+        Directory.EnumerateDirectories(RepositoryFiles.Path("tests")).Order(StringComparer.Ordinal)
+            .SelectMany(project => Files(Path.Combine(project, "testdata", "fuzz"), pattern, "regression-" + Path.GetFileName(project)));
+
     /// <summary>
     /// Every PDF we have: our own small seeds (fuzz/seeds/pdf), the reader's test files, the sample permit, the
-    /// documents the material signed, and the EU DSS PAdES corpus in ../shared.
+    /// documents the material signed, the EU DSS PAdES corpus in ../shared, and the PDF regression inputs.
     /// </summary>
     public static IEnumerable<Seed> Pdfs(FuzzMaterial material) =>
         Files(RepositoryFiles.Path("fuzz", "seeds", "pdf"), "*.pdf", "own")
             .Concat(Files(RepositoryFiles.Path("tests", "Gateway.Pdf.Tests", "testdata"), "*.pdf", "reader-tests"))
             .Concat(Files(RepositoryFiles.Path("samples"), "*.pdf", "sample"))
             .Concat(material.Files(".pdf").Select(f => new Seed("signed-" + Path.GetFileName(f), File.ReadAllBytes(f))))
-            .Concat(Files(RepositoryFiles.PadesCorpus(), "*.pdf", "pades"));
+            .Concat(Files(RepositoryFiles.PadesCorpus(), "*.pdf", "pades"))
+            .Concat(Regressions("*.pdf"));
 
     /// <summary>The CMS of every signature and document time-stamp in <see cref="Pdfs"/>: real signers' CAdES, PKCS#7 and RFC 3161 tokens.</summary>
     public static IEnumerable<Seed> SignaturesInPdfs(FuzzMaterial material)

@@ -17,7 +17,8 @@ internal sealed class CmsTarget(FuzzMaterial material) : IFuzzTarget
 
     public IEnumerable<Seed> Seeds() =>
         material.Files(".p7s").Select(f => new Seed(Path.GetFileName(f), File.ReadAllBytes(f)))
-            .Concat(SeedSource.SignaturesInPdfs(material));
+            .Concat(SeedSource.SignaturesInPdfs(material))
+            .Concat(SeedSource.Regressions("*.p7s"));
 
     public void Run(byte[] input)
     {

@@ -99,6 +99,7 @@ internal sealed class RpcTarget : IFuzzTarget, IDisposable
         yield return Call("SignDetached", new SignDetachedRequest { Content = ByteString.CopyFrom(permit) });
         yield return Call("GetInclusionProof", new GetInclusionProofRequest { LeafIndex = 0 });
         yield return Call("GetConsistencyProof", new GetConsistencyProofRequest { FirstSize = 1, SecondSize = 2 });
+        foreach (var regression in SeedSource.Regressions("*.rpc")) yield return regression;
     }
 
     private Seed Call(string method, params IMessage[] messages)

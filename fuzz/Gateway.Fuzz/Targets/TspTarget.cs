@@ -16,7 +16,8 @@ internal sealed class TspTarget(FuzzMaterial material) : IFuzzTarget, IDisposabl
 
     public IEnumerable<Seed> Seeds() =>
         material.Files(".tst").Concat(material.Files(".tsq")).Select(f => new Seed(Path.GetFileName(f), File.ReadAllBytes(f)))
-            .Concat(SeedSource.SignaturesInPdfs(material).Where(s => s.Name.Contains("pades", StringComparison.Ordinal)).Take(20));
+            .Concat(SeedSource.SignaturesInPdfs(material).Where(s => s.Name.Contains("pades", StringComparison.Ordinal)).Take(20))
+            .Concat(SeedSource.Regressions("*.tst"));
 
     public void Run(byte[] input)
     {

@@ -23,7 +23,8 @@ internal sealed class X509Target(FuzzMaterial material) : IFuzzTarget, IDisposab
         Directory.EnumerateFiles(material.Pki.Directory, "*.crt", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             .Select(f => new Seed("pki-" + Path.GetRelativePath(material.Pki.Directory, f).Replace('/', '_'), X509CertificateLoader.LoadCertificateFromFile(f).RawData))
             .Concat(material.Files(".crl").Concat(material.Files(".ocsp")).Select(f => new Seed(Path.GetFileName(f), File.ReadAllBytes(f))))
-            .Concat(SeedSource.CertificatesIn(SeedSource.SignaturesInPdfs(material)).Take(60));
+            .Concat(SeedSource.CertificatesIn(SeedSource.SignaturesInPdfs(material)).Take(60))
+            .Concat(SeedSource.Regressions("*.der"));
 
     public void Run(byte[] input)
     {
