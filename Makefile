@@ -17,15 +17,30 @@ GW := bin/gw
 # chromium + chromium-driver for the verification page's browser tests (tests/Gateway.Integration.Tests/VerificationPage).
 TEST_DEBS := openssl ca-certificates poppler-utils qpdf libnss3-tools fonts-tlwg-laksaman-ttf postgresql nginx softhsm2 opensc \
 	python3-grpcio protobuf-compiler protobuf-compiler-grpc libprotobuf-dev chromium chromium-driver
+# afl-fuzz drives the SharpFuzz harnesses (fuzz/README.md): `make fuzz`, and the smoke run of every harness in `make test`.
+FUZZ_DEBS := afl++
+# make fuzz TARGET=pdf SECONDS=300 (targets: pdf pdf-roundtrip pdf-validate cms x509 tsp rpc all)
+TARGET ?= pdf
+SECONDS ?= 60
 
-.PHONY: build run test deps node-deps examples-deps demo bench bench-sign bench-verify bench-log bench-load bench-soak bench-hsm pki clean
+.PHONY: build run test deps fuzz-deps fuzz node-deps examples-deps demo bench bench-sign bench-verify bench-log bench-load bench-soak bench-hsm pki clean
 
-deps:
-	@missing=""; for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Installs the Debian packages named in $(1) that are missing, idempotently.
+define install_debs
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_debs,$(TEST_DEBS))
+
+# afl++, and the sharpfuzz instrumenter as a local dotnet tool (.config/dotnet-tools.json).
+fuzz-deps:
+	$(call install_debs,$(FUZZ_DEBS))
+	@dotnet tool restore >/dev/null
 
 # bin/gw runs a ReadyToRun build of the CLI: start-up is most of a one-shot command's time
 # (`gw sign pdf` of 10 MiB: about 0.2 s instead of 0.4 s).
@@ -58,8 +73,12 @@ run: build
 pki: build
 	$(GW) pki init
 
-test: deps node-deps examples-deps build
+test: deps fuzz-deps node-deps examples-deps build
 	scripts/test.sh $(CONFIG)
+
+# One target under afl-fuzz; prints executions, coverage and crashes, and where the crashes are saved.
+fuzz: fuzz-deps
+	CONFIG=$(CONFIG) scripts/fuzz.sh run $(TARGET) $(SECONDS)
 
 demo: build
 	scripts/demo.sh
@@ -89,4 +108,4 @@ bench-hsm: deps
 	scripts/bench-hsm.sh
 
 clean:
-	rm -rf bin out data artifacts src/*/bin src/*/obj tests/*/bin tests/*/obj bench/*/bin bench/*/obj
+	rm -rf bin out data artifacts src/*/bin src/*/obj tests/*/bin tests/*/obj bench/*/bin bench/*/obj fuzz/*/bin fuzz/*/obj

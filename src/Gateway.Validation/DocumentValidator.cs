@@ -147,7 +147,9 @@ public sealed class DocumentValidator
         var hasT = stamps.Any(s => s.Integrity) || covering.Any(t => t.Report.Integrity);
         var level = Level(context, entry, facts, [chain, .. tsaChains], covering, hasT);
         var report = Build(facts, outcome, chain, stamps, proven, level, modifications, $"S{number}");
-        var certification = entry.Dictionary.Get("Reference") is not null && IsCertification(document, entry);
+        // Safe: the /Reference objects are read here for the first time, and one the reader cannot parse must make this
+        // "not a certification", not a PdfFormatException out of a validator that never throws (found by fuzz/ pdf-validate).
+        var certification = entry.Dictionary.Get("Reference") is not null && Safe(() => IsCertification(document, entry), false);
         return report with
         {
             FieldName = entry.FieldName,

@@ -90,6 +90,21 @@ public sealed class DocumentValidationTests : IAsyncLifetime
         Assert.False(Assert.Single(broken.Signatures).Integrity);
     }
 
+    /// <summary>
+    /// Found by fuzz/ rpc: a validation_time outside Timestamp's range (seconds beyond the year 9999, nanos beyond a
+    /// second) made the handler throw, an INTERNAL error. Each input is the harness's method byte, then the request.
+    /// </summary>
+    [Theory]
+    [InlineData("verify-document-time.rpc")]
+    [InlineData("verify-document-nanos.rpc")]
+    public async Task VerifyDocument_refuses_a_validation_time_that_is_no_time(string input)
+    {
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "testdata", "fuzz", input));
+        var request = VerifyDocumentRequest.Parser.ParseFrom(bytes.AsSpan(1));
+        await RpcAssert.FailsAsync(() => new Verification.VerificationClient(_channel).VerifyDocumentAsync(request).ResponseAsync,
+            StatusCode.InvalidArgument, "VALIDATION_TIME_INVALID", "validation_time");
+    }
+
     [Fact]
     public async Task Submit_records_the_validation_of_each_signature_in_the_acceptance_receipt()
     {

@@ -63,12 +63,29 @@ internal sealed class VerificationService : Api.V1.Verification.VerificationBase
         if (request.ValidationTime is { } at)
         {
             // A past validation time is a per-request option; the trust and revocation machinery stays shared.
-            validator = new Validation.DocumentValidator(_certificates, new Validation.DocumentValidatorOptions { ValidationTime = at.ToDateTimeOffset() });
+            validator = new Validation.DocumentValidator(_certificates, new Validation.DocumentValidatorOptions { ValidationTime = ValidationTime(at) });
         }
 
         var report = request.Signature.Length > 0
             ? await validator.ValidateCmsAsync(request.Signature.ToByteArray(), document.Length > 0 ? document : null, context.CancellationToken)
             : await validator.ValidatePdfAsync(document, context.CancellationToken);
         return ValidationMapper.ToProto(report);
+    }
+
+    /// <summary>
+    /// Timestamp.ToDateTimeOffset throws InvalidOperationException for seconds outside the years 1-9999 or nanos
+    /// outside 0-999 999 999, which any client can send: a bad field, not an INTERNAL error (found by fuzz/ rpc).
+    /// </summary>
+    private static DateTimeOffset ValidationTime(Timestamp at)
+    {
+        try
+        {
+            return at.ToDateTimeOffset();
+        }
+        catch (InvalidOperationException)
+        {
+            throw RpcErrors.Create(StatusCode.InvalidArgument, "VALIDATION_TIME_INVALID",
+                "validation_time is not a time: seconds must fall within the years 1 to 9999 and nanos within 0 to 999999999", "validation_time");
+        }
     }
 }

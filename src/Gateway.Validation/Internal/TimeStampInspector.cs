@@ -28,7 +28,7 @@ internal static class TimeStampInspector
 
         var info = parsed.TimeStampInfo;
         var genTime = new DateTimeOffset(DateTime.SpecifyKind(info.GenTime, DateTimeKind.Utc));
-        var material = new ValidationMaterial { Certificates = certificates.Select(c => X509CertificateLoader.LoadCertificate(c.GetEncoded())).ToList() };
+        var material = new ValidationMaterial { Certificates = certificates.Select(Platform).OfType<X509Certificate2>().ToList() };
         var imprint = stampedData.Digest(info.MessageImprintAlgOid);
         if (imprint is null)
         {
@@ -58,6 +58,23 @@ internal static class TimeStampInspector
     }
 
     private static string? TsaName(TimeStampTokenInfo info) => info.Tsa?.Name?.ToString();
+
+    /// <summary>
+    /// The platform's copy of a certificate the token carries, or null when the platform cannot read what BouncyCastle
+    /// did (a name attribute with a context-specific tag, for one: "ASN1 corrupted data"). Such a certificate cannot be
+    /// validation material; throwing here took the whole report down (found by fuzz/ pdf-validate).
+    /// </summary>
+    private static X509Certificate2? Platform(BcCertificate certificate)
+    {
+        try
+        {
+            return X509CertificateLoader.LoadCertificate(certificate.GetEncoded());
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or Org.BouncyCastle.Security.Certificates.CertificateEncodingException)
+        {
+            return null;
+        }
+    }
 
     private static TimeStampFacts Failed(string subIndication, string error, DateTimeOffset? genTime) =>
         new(false, subIndication, error, genTime, null, null, null, ValidationMaterial.Empty);
