@@ -54,6 +54,7 @@ public static class GwCommand
             DbCommand.Create(console),
             CaseCommand.Create(console),
             DoctorCommand.Create(console),
+            KeysCommand.Create(console),
             CompletionCommand.Create(console),
         };
 }

@@ -11,13 +11,25 @@ namespace Gateway.Evidence;
 /// </summary>
 public sealed class ReceiptIssuer
 {
-    private readonly CadesSigner _signer;
+    private readonly ITimeStampSource _timeStamps;
+    private volatile CadesSigner _signer;
 
     public ReceiptIssuer(ISigningKey sealKey, ITimeStampSource timeStamps)
     {
         ArgumentNullException.ThrowIfNull(sealKey);
         ArgumentNullException.ThrowIfNull(timeStamps);
+        _timeStamps = timeStamps;
         _signer = new CadesSigner(sealKey, timeStamps);
+    }
+
+    /// <summary>
+    /// Seals from now on with <paramref name="sealKey"/> (a key rotation, without a restart). A receipt being
+    /// issued finishes with the key it started with: its certificate, signed attributes and signature agree.
+    /// </summary>
+    public void UseSealKey(ISigningKey sealKey)
+    {
+        ArgumentNullException.ThrowIfNull(sealKey);
+        _signer = new CadesSigner(sealKey, _timeStamps);
     }
 
     public async Task<IssuedReceipt> IssueAsync(ReceiptContent content, CancellationToken cancellationToken = default)

@@ -11,10 +11,18 @@ public sealed class EvidenceLogOptions
     public string? Origin { get; set; }
 
     /// <summary>
-    /// The log's Ed25519 checkpoint key, PKCS#8 PEM. Empty: the development PKI's log/log.key, made
-    /// on first start. Never logged.
+    /// The log's Ed25519 checkpoint key: a PKCS#8 PEM file, or a PKCS#11 URI (pkcs11:token=...;object=...) of an
+    /// Ed25519 key in a token (signed with CKM_EDDSA). Empty: the development PKI's log/log.key, made on first
+    /// start. Never logged. Changing it in a reloaded configuration rotates the key without a restart.
     /// </summary>
     public string? KeyPath { get; set; }
+
+    /// <summary>
+    /// The log's earlier keys, kept after a rotation so that checkpoints they signed stay verifiable: C2SP
+    /// verifier keys ("origin+keyid+base64", as GetCheckpoint shows them) or PEM public key files (log.pub).
+    /// Published by GetCheckpoint next to the current key.
+    /// </summary>
+    public List<string> PreviousKeys { get; set; } = [];
 
     /// <summary>
     /// An RFC 3161 TSA for checkpoints when it should differ from Gateway:Tsa (e.g. a qualified TSA,

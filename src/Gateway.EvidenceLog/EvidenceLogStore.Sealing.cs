@@ -98,7 +98,17 @@ public abstract partial class EvidenceLogStore
 
             var sealedAt = Clock.GetUtcNow();
             var body = SignedCheckpoint.MakeBody(Origin, size, _tree.Root(), sealedAt);
-            var note = Checkpoints.Sign(body, _signer);
+            string note;
+            try
+            {
+                note = Checkpoints.Sign(body, _signer);
+            }
+            catch (Exception e) when (e is CryptographicException or InvalidOperationException)
+            {
+                // A log key in an HSM can fail (the token gone, a wrong key): an outage like the TSA's, counted the same way.
+                RecordFailure("LOG_KEY_FAILED", e.Message);
+                throw;
+            }
             byte[] token;
             try
             {

@@ -22,7 +22,8 @@ namespace Gateway.EvidenceLog;
 public abstract partial class EvidenceLogStore : ILogSource, IAsyncDisposable
 {
     private readonly EvidenceLogOptions _options;
-    private readonly NoteSigner _signer;
+    private volatile NoteSigner _signer;
+    private volatile IReadOnlyList<string> _previousKeys = [];
     private readonly ITimeStampSource _timeStamps;
     private readonly SemaphoreSlim _sealLock = new(1, 1);
     private readonly object _healthLock = new();
@@ -57,6 +58,35 @@ public abstract partial class EvidenceLogStore : ILogSource, IAsyncDisposable
 
     /// <summary>The C2SP verifier key of the log key ("origin+keyid+base64"): what auditors pin.</summary>
     public string VerifierKey => _signer.VerifierKey;
+
+    /// <summary>Verifier keys of the log's earlier keys: checkpoints sealed before a rotation carry one of them.</summary>
+    public IReadOnlyList<string> PreviousVerifierKeys => _previousKeys;
+
+    /// <summary>Accepts checkpoints signed by the current key or any earlier one.</summary>
+    public NoteVerifier Verifier => NoteVerifier.AnyOf([NoteVerifier.FromVerifierKey(VerifierKey), .. PreviousVerifierKeys.Select(NoteVerifier.FromVerifierKey)]);
+
+    /// <summary>
+    /// Seals from now on with <paramref name="signer"/> (a rotation, without stopping the log); the key it replaces
+    /// joins <paramref name="previousVerifierKeys"/>, so that checkpoints it sealed stay verifiable from what the
+    /// gateway publishes. The seal in progress, if any, finishes with the key it started with.
+    /// </summary>
+    /// <exception cref="ArgumentException">The key is not named by the log's origin, or a previous key is malformed or of another log.</exception>
+    public void UseKey(NoteSigner signer, IEnumerable<string> previousVerifierKeys)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        if (!string.Equals(signer.Name, Origin, StringComparison.Ordinal))
+            throw new ArgumentException("the log key's name must be the log's origin, so that verifiers can name the key from the checkpoint", nameof(signer));
+        List<string> previous = [];
+        foreach (var key in previousVerifierKeys.Append(_signer.VerifierKey))
+        {
+            var verifier = NoteVerifier.FromVerifierKey(key);
+            if (!string.Equals(verifier.Name, Origin, StringComparison.Ordinal))
+                throw new ArgumentException($"the previous log key {verifier} is not named by the log's origin {Origin}", nameof(previousVerifierKeys));
+            if (key != signer.VerifierKey && !previous.Contains(key)) previous.Add(key);
+        }
+        _previousKeys = previous;
+        _signer = signer;
+    }
 
     public EvidenceLogOptions Options => _options;
 

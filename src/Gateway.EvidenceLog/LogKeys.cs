@@ -16,11 +16,25 @@ public static class LogKeys
     /// GetCheckpoint shows it), a file containing one, or a PEM public key file (log/log.pub), whose
     /// key name is then <paramref name="origin"/>.
     /// </summary>
+    /// <remarks>A file may hold several verifier keys, one a line (a log's current key and those it had before a
+    /// rotation): the verifier then accepts a checkpoint signed by any of them.</remarks>
     /// <exception cref="FormatException">None of those.</exception>
     public static NoteVerifier LoadVerifier(string keyOrPath, string origin)
     {
         ArgumentException.ThrowIfNullOrEmpty(keyOrPath);
         var text = File.Exists(keyOrPath) ? File.ReadAllText(keyOrPath).Trim() : keyOrPath.Trim();
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines.Length > 1 && !text.StartsWith("-----BEGIN", StringComparison.Ordinal))
+        {
+            try
+            {
+                return NoteVerifier.AnyOf([.. lines.Select(NoteVerifier.FromVerifierKey)]);
+            }
+            catch (ArgumentException e)
+            {
+                throw new FormatException($"the log keys are not keys of one log: {e.Message}", e);
+            }
+        }
         if (text.StartsWith("-----BEGIN", StringComparison.Ordinal))
         {
             try

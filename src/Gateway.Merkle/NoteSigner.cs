@@ -17,13 +17,22 @@ namespace Gateway.Merkle;
 /// </remarks>
 public sealed class NoteSigner
 {
-    private readonly byte[] _seed;
+    private readonly byte[]? _seed;
+    private readonly Func<byte[], byte[]>? _external;
 
     private NoteSigner(string name, byte[] seed)
     {
         _seed = seed;
         Name = name;
         PublicKey = Ed25519.PublicKeyFromSeed(seed);
+        KeyId = NoteFormat.KeyId(name, PublicKey);
+    }
+
+    private NoteSigner(string name, byte[] publicKey, Func<byte[], byte[]> sign)
+    {
+        _external = sign;
+        Name = name;
+        PublicKey = publicKey;
         KeyId = NoteFormat.KeyId(name, PublicKey);
     }
 
@@ -40,8 +49,11 @@ public sealed class NoteSigner
     /// readable by <see cref="FromKeyString"/> and by golang.org/x/mod/sumdb/note.NewSigner.
     /// Anyone who has it can sign checkpoints as this log. Never log it.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The key is held elsewhere (<see cref="FromEd25519Signer"/>) and cannot be written out.</exception>
     public string KeyString
-        => $"PRIVATE+KEY+{Name}+{NoteFormat.FormatKeyId(KeyId)}+{Convert.ToBase64String([NoteFormat.AlgEd25519, .. _seed])}";
+        => _seed is null
+            ? throw new InvalidOperationException("this note signer's key is held by an external signer (a token) and cannot be exported")
+            : $"PRIVATE+KEY+{Name}+{NoteFormat.FormatKeyId(KeyId)}+{Convert.ToBase64String([NoteFormat.AlgEd25519, .. _seed])}";
 
     /// <summary>The public verifier key "&lt;name&gt;+&lt;hex key id&gt;+&lt;base64(0x01 || public key)&gt;", for <see cref="NoteVerifier.FromVerifierKey"/>.</summary>
     public string VerifierKey
@@ -69,6 +81,21 @@ public sealed class NoteSigner
         if (seed.Length != Ed25519.SeedSize)
             throw new ArgumentException($"an Ed25519 private key is {Ed25519.SeedSize} bytes", nameof(seed));
         return new NoteSigner(name, seed.ToArray());
+    }
+
+    /// <summary>
+    /// A signer whose Ed25519 private key stays elsewhere (a PKCS#11 token): <paramref name="sign"/> returns the
+    /// 64-byte pure Ed25519 signature (RFC 8032) of the message it is given.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is not a valid key name or the public key is not 32 bytes.</exception>
+    public static NoteSigner FromEd25519Signer(string name, ReadOnlySpan<byte> publicKey, Func<byte[], byte[]> sign)
+    {
+        ArgumentNullException.ThrowIfNull(sign);
+        if (!NoteFormat.IsValidName(name))
+            throw new ArgumentException("a key name is non-empty and contains no spaces, '+' or control characters", nameof(name));
+        if (publicKey.Length != Ed25519.PublicKeySize)
+            throw new ArgumentException($"an Ed25519 public key is {Ed25519.PublicKeySize} bytes", nameof(publicKey));
+        return new NoteSigner(name, publicKey.ToArray(), sign);
     }
 
     /// <summary>Reads a key written by <see cref="KeyString"/> (or by the Go note package).</summary>
@@ -113,7 +140,11 @@ public sealed class NoteSigner
     {
         if (!NoteFormat.IsValidText(noteText))
             throw new ArgumentException("a note text is non-empty, ends in a newline and contains no other control characters", nameof(noteText));
-        var signature = Ed25519.Sign(_seed, Encoding.UTF8.GetBytes(noteText));
+        var message = Encoding.UTF8.GetBytes(noteText);
+        var signature = _seed is not null ? Ed25519.Sign(_seed, message) : _external!(message);
+        // A token that signs with another key than the one named would seal checkpoints nobody can verify: checked each time.
+        if (_seed is null && (!Ed25519.TryParsePublicKey(PublicKey, out var key) || !Ed25519.Verify(key!, message, signature)))
+            throw new CryptographicException("the external Ed25519 signer's signature does not verify under its public key");
         var blob = new byte[4 + signature.Length];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(blob, KeyId);
         signature.CopyTo(blob, 4);

@@ -6,11 +6,13 @@ namespace Gateway.Merkle;
 
 /// <summary>
 /// Verifies C2SP signed notes (https://c2sp.org/signed-note) against one Ed25519 key, as
-/// golang.org/x/mod/sumdb/note.Open does with a single trusted key.
+/// golang.org/x/mod/sumdb/note.Open does with a single trusted key, or against any of a log's keys
+/// (<see cref="AnyOf"/>) when the log's key was rotated and older checkpoints carry an older key.
 /// </summary>
 public sealed class NoteVerifier
 {
     private readonly Ed25519PublicKeyParameters _publicKey;
+    private NoteVerifier[] _alternates = [];
 
     private NoteVerifier(string name, uint keyId, Ed25519PublicKeyParameters publicKey, string verifierKey)
     {
@@ -26,8 +28,29 @@ public sealed class NoteVerifier
     /// <summary>The key ID signature lines must carry.</summary>
     public uint KeyId { get; }
 
-    /// <summary>The verifier key string this verifier was read from.</summary>
+    /// <summary>The verifier key string this verifier was read from (the first key of <see cref="AnyOf"/>).</summary>
     public string VerifierKey { get; }
+
+    /// <summary>Every key this verifier accepts: <see cref="VerifierKey"/> first, then earlier keys of the same log.</summary>
+    public IReadOnlyList<string> VerifierKeys => [VerifierKey, .. _alternates.Select(a => a.VerifierKey)];
+
+    /// <summary>
+    /// A verifier that accepts a note signed by any of <paramref name="keys"/> (a log's current key first, then
+    /// the keys it had before a rotation). All keys must have the same name: a log's keys are named by its origin.
+    /// </summary>
+    /// <exception cref="ArgumentException">No key, or keys of different names.</exception>
+    public static NoteVerifier AnyOf(IReadOnlyList<NoteVerifier> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0) throw new ArgumentException("at least one key is needed", nameof(keys));
+        var first = keys[0];
+        if (keys.Any(k => !string.Equals(k.Name, first.Name, StringComparison.Ordinal)))
+            throw new ArgumentException("every key of one log carries the log's name", nameof(keys));
+        var distinct = keys.SelectMany(k => k._alternates.Prepend(k)).Skip(1)
+            .Where(k => k.KeyId != first.KeyId || k.VerifierKey != first.VerifierKey)
+            .DistinctBy(k => k.VerifierKey).ToArray();
+        return new NoteVerifier(first.Name, first.KeyId, first._publicKey, first.VerifierKey) { _alternates = distinct };
+    }
 
     /// <summary>
     /// A verifier from a raw 32-byte Ed25519 public key and the key name (a log's origin), e.g. a
@@ -83,6 +106,14 @@ public sealed class NoteVerifier
     /// rejects the note. Never throws.
     /// </remarks>
     public bool Verify(string signedNote, out string noteText)
+    {
+        if (VerifyOne(signedNote, out noteText)) return true;
+        foreach (var alternate in _alternates)
+            if (alternate.VerifyOne(signedNote, out noteText)) return true;
+        return false;
+    }
+
+    private bool VerifyOne(string signedNote, out string noteText)
     {
         noteText = string.Empty;
         try

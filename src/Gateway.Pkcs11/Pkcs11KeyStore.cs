@@ -1,4 +1,3 @@
-using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Gateway.Crypto;
@@ -19,29 +18,37 @@ public static class Pkcs11KeyStore
     /// <param name="uri">pkcs11:token=LABEL;object=LABEL (and/or id=%01)[?module-path=...&amp;pin-source=file:///...]</param>
     /// <param name="options">Module path and PIN variable when the URI does not give them.</param>
     /// <param name="certificatePath">PEM (leaf first, then its chain) when the token holds no certificate object with the key's id.</param>
-    public static Pkcs11SigningKey Load(Pkcs11Uri uri, Pkcs11Options options, string? certificatePath = null)
+    public static Pkcs11SigningKey Load(Pkcs11Uri uri, Pkcs11Options options, string? certificatePath = null) =>
+        Open(uri, options, (token, session) =>
+        {
+            var (certificate, chain, algorithm) = Describe(session, uri, certificatePath);
+            return new Pkcs11SigningKey(new TokenKey(token, uri), certificate, chain, algorithm);
+        });
+
+    public static Pkcs11SigningKey Load(string uri, Pkcs11Options options, string? certificatePath = null) =>
+        Load(Pkcs11Uri.Parse(uri), options, certificatePath);
+
+    /// <summary>An Ed25519 key (CKK_EC_EDWARDS) that signs with CKM_EDDSA, e.g. the evidence log's checkpoint key; no certificate.</summary>
+    public static Pkcs11Ed25519Key LoadEd25519(Pkcs11Uri uri, Pkcs11Options options) =>
+        Open(uri, options, (token, session) =>
+        {
+            var privateKey = Pkcs11Objects.FindPrivateKey(session, uri);
+            if (TokenPublicKeys.KindOf(session, privateKey) != Pkcs11Constants.CKK_EC_EDWARDS
+                || TokenPublicKeys.CurveOf(session, privateKey) != TokenPublicKeys.Ed25519)
+                throw new Pkcs11KeyException($"{uri} is a {TokenPublicKeys.Describe(session, privateKey)} key, not Ed25519");
+            return new Pkcs11Ed25519Key(new TokenKey(token, uri), TokenPublicKeys.Point(session, privateKey, uri));
+        });
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with a session of the logged-in token the URI names, and keeps the token for
+    /// the result (which must release it, as <see cref="TokenKey"/> does) unless <paramref name="work"/> fails.
+    /// </summary>
+    internal static T Open<T>(Pkcs11Uri uri, Pkcs11Options options, Func<Pkcs11Token, ISession, T> work)
     {
-        var modulePath = uri.ModulePath ?? options.ModulePath
-            ?? throw new Pkcs11KeyException($"no PKCS#11 module for {uri}: add module-path to the URI or configure Gateway:Pkcs11:ModulePath");
-        var token = Acquire(modulePath, uri, options);
+        var token = Acquire(uri, options);
         try
         {
-            var lease = token.Rent();
-            var broken = false;
-            try
-            {
-                var (certificate, chain, algorithm) = Describe(lease.Session, uri, certificatePath);
-                return new Pkcs11SigningKey(token, uri, certificate, chain, algorithm);
-            }
-            catch (Pkcs11Exception e)
-            {
-                broken = Pkcs11Failures.IsGone(e);
-                throw new Pkcs11KeyException($"cannot read {uri}: {e.RV}", e);
-            }
-            finally
-            {
-                token.Return(lease, broken);
-            }
+            return Use(token, uri, session => work(token, session));
         }
         catch
         {
@@ -50,8 +57,38 @@ public static class Pkcs11KeyStore
         }
     }
 
-    public static Pkcs11SigningKey Load(string uri, Pkcs11Options options, string? certificatePath = null) =>
-        Load(Pkcs11Uri.Parse(uri), options, certificatePath);
+    /// <summary>Runs <paramref name="work"/> with a session of the token the URI names and gives the token back.</summary>
+    internal static T WithToken<T>(Pkcs11Uri uri, Pkcs11Options options, Func<Pkcs11Token, ISession, T> work)
+    {
+        var token = Acquire(uri, options);
+        try
+        {
+            return Use(token, uri, session => work(token, session));
+        }
+        finally
+        {
+            Release(token);
+        }
+    }
+
+    private static T Use<T>(Pkcs11Token token, Pkcs11Uri uri, Func<ISession, T> work)
+    {
+        var lease = token.Rent();
+        var broken = false;
+        try
+        {
+            return work(lease.Session);
+        }
+        catch (Pkcs11Exception e)
+        {
+            broken = Pkcs11Failures.IsGone(e);
+            throw new Pkcs11KeyException($"cannot use {uri}: {e.RV}", e);
+        }
+        finally
+        {
+            token.Return(lease, broken);
+        }
+    }
 
     internal static void Release(Pkcs11Token token)
     {
@@ -70,8 +107,12 @@ public static class Pkcs11KeyStore
         token.Module.Release();
     }
 
-    private static Pkcs11Token Acquire(string modulePath, Pkcs11Uri uri, Pkcs11Options options)
+    internal static string ModulePath(Pkcs11Uri uri, Pkcs11Options options) => uri.ModulePath ?? options.ModulePath
+        ?? throw new Pkcs11KeyException($"no PKCS#11 module for {uri}: add module-path to the URI or configure Gateway:Pkcs11:ModulePath");
+
+    private static Pkcs11Token Acquire(Pkcs11Uri uri, Pkcs11Options options)
     {
+        var modulePath = ModulePath(uri, options);
         // Read every time, so that a missing PIN file or variable is reported even when the token is open.
         var pin = Pkcs11Pin.Read(uri, options);
         lock (Tokens)
@@ -105,10 +146,11 @@ public static class Pkcs11KeyStore
     private static (X509Certificate2, IReadOnlyList<X509Certificate2>, KeyAlgorithm) Describe(ISession session, Pkcs11Uri uri, string? certificatePath)
     {
         var privateKey = Pkcs11Objects.FindPrivateKey(session, uri);
-        var algorithm = (CKK)Pkcs11Objects.Number(session, privateKey, CKA.CKA_KEY_TYPE) switch
+        var algorithm = TokenPublicKeys.KindOf(session, privateKey) switch
         {
             CKK.CKK_RSA => KeyAlgorithm.Rsa,
             CKK.CKK_EC => KeyAlgorithm.Ecdsa,
+            Pkcs11Constants.CKK_EC_EDWARDS => throw new Pkcs11KeyException($"{uri} is an Ed25519 key: it signs evidence-log checkpoints (Gateway:EvidenceLog:KeyPath), not CMS or PDF"),
             var other => throw new Pkcs11KeyException($"{uri} is a {other} key; RSA and EC keys can sign"),
         };
         var id = Pkcs11Objects.Bytes(session, privateKey, CKA.CKA_ID);
@@ -129,13 +171,12 @@ public static class Pkcs11KeyStore
         }
         else
         {
-            var handle = Pkcs11Objects.FindOne(session, CKO.CKO_CERTIFICATE, id)
-                ?? throw new Pkcs11KeyException($"the token holds no certificate with the id of {uri}: configure a certificate file");
-            leaf = X509CertificateLoader.LoadCertificate(Pkcs11Objects.Bytes(session, handle, CKA.CKA_VALUE));
+            leaf = Pkcs11Objects.Certificate(session, id)
+                ?? throw new Pkcs11KeyException($"the token holds no certificate with the id of {uri}: configure a certificate file, or store it with `gw keys import-cert`");
             chain = ChainOnToken(session, leaf);
         }
 
-        if (!Matches(session, privateKey, id, algorithm, leaf))
+        if (!Matches(session, privateKey, uri, leaf))
             throw new Pkcs11KeyException($"the private key {uri} does not belong to certificate '{leaf.Subject}'");
         return (leaf, chain, algorithm);
     }
@@ -158,40 +199,22 @@ public static class Pkcs11KeyStore
     }
 
     /// <summary>
-    /// Compares public halves rather than signing a probe: RSA private keys show their modulus; an EC
-    /// private key shows only its curve, so its public key object (same id) is compared when there is one.
+    /// Compares public halves rather than signing a probe. An EC private key shows only its curve: without a public
+    /// key object (same id) there is nothing to compare, and the key is taken on trust until it signs.
     /// </summary>
-    private static bool Matches(ISession session, IObjectHandle privateKey, byte[] id, KeyAlgorithm algorithm, X509Certificate2 certificate)
+    internal static bool Matches(ISession session, IObjectHandle privateKey, Pkcs11Uri uri, X509Certificate2 certificate)
     {
-        if (algorithm == KeyAlgorithm.Rsa)
-        {
-            using var rsa = certificate.GetRSAPublicKey();
-            return rsa is not null && Trim(rsa.ExportParameters(false).Modulus).SequenceEqual(Trim(Pkcs11Objects.Bytes(session, privateKey, CKA.CKA_MODULUS)));
-        }
-        using var ecdsa = certificate.GetECDsaPublicKey();
-        if (ecdsa is null) return false;
-        var publicKey = Pkcs11Objects.FindOne(session, CKO.CKO_PUBLIC_KEY, id);
-        if (publicKey is null) return true;
-        var point = Pkcs11Objects.Bytes(session, publicKey, CKA.CKA_EC_POINT);
-        // CKA_EC_POINT is a DER OCTET STRING around the point (some old modules give the bare point).
-        return BarePoint(point).SequenceEqual(certificate.PublicKey.EncodedKeyValue.RawData);
-    }
-
-    private static ReadOnlySpan<byte> BarePoint(byte[] point)
-    {
+        byte[] spki;
         try
         {
-            var inner = AsnDecoder.ReadOctetString(point, AsnEncodingRules.DER, out var consumed);
-            if (consumed == point.Length) return inner;
+            spki = TokenPublicKeys.SubjectPublicKeyInfo(session, privateKey, uri);
         }
-        catch (AsnContentException) { }
-        return point;
-    }
-
-    private static ReadOnlySpan<byte> Trim(byte[]? value)
-    {
-        var span = value.AsSpan();
-        while (span.Length > 1 && span[0] == 0) span = span[1..];
-        return span;
+        catch (Pkcs11KeyException) when (TokenPublicKeys.KindOf(session, privateKey) == CKK.CKK_EC)
+        {
+            return true;
+        }
+        var tokenKey = PublicKey.CreateFromSubjectPublicKeyInfo(spki, out _);
+        return tokenKey.Oid.Value == certificate.PublicKey.Oid.Value
+               && tokenKey.EncodedKeyValue.RawData.AsSpan().SequenceEqual(certificate.PublicKey.EncodedKeyValue.RawData);
     }
 }

@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using Gateway.Crypto;
 using Gateway.Pkcs11.Internal;
 using Net.Pkcs11Interop.Common;
-using Net.Pkcs11Interop.HighLevelAPI;
 
 namespace Gateway.Pkcs11;
 
@@ -13,21 +12,18 @@ namespace Gateway.Pkcs11;
 /// </summary>
 public sealed class Pkcs11SigningKey : ISigningKey, IDisposable
 {
-    private readonly Pkcs11Token _token;
-    private KeyHandle? _handle;
-    private int _disposed;
+    private readonly TokenKey _key;
 
-    internal Pkcs11SigningKey(Pkcs11Token token, Pkcs11Uri uri, X509Certificate2 certificate, IReadOnlyList<X509Certificate2> chain, KeyAlgorithm algorithm)
+    internal Pkcs11SigningKey(TokenKey key, X509Certificate2 certificate, IReadOnlyList<X509Certificate2> chain, KeyAlgorithm algorithm)
     {
-        _token = token;
-        Uri = uri;
+        _key = key;
         Certificate = certificate;
         Chain = chain;
         Algorithm = algorithm;
     }
 
     /// <summary>Which key this is (without any PIN source).</summary>
-    public Pkcs11Uri Uri { get; }
+    public Pkcs11Uri Uri => _key.Uri;
 
     public X509Certificate2 Certificate { get; }
 
@@ -35,15 +31,9 @@ public sealed class Pkcs11SigningKey : ISigningKey, IDisposable
 
     public KeyAlgorithm Algorithm { get; }
 
-    internal Pkcs11Token Token => _token;
+    internal Pkcs11Token Token => _key.Token;
 
-    public byte[] SignHash(ReadOnlySpan<byte> hash, HashAlgorithmName hashAlgorithm)
-    {
-        SignatureEncoding.CheckLength(hash, hashAlgorithm);
-        return Algorithm == KeyAlgorithm.Ecdsa
-            ? SignatureEncoding.EcdsaToDer(Sign(() => Pkcs11Module.Factories.MechanismFactory.Create(CKM.CKM_ECDSA), hash.ToArray()))
-            : Sign(() => Pkcs11Module.Factories.MechanismFactory.Create(CKM.CKM_RSA_PKCS), SignatureEncoding.DigestInfo(hash, hashAlgorithm));
-    }
+    public byte[] SignHash(ReadOnlySpan<byte> hash, HashAlgorithmName hashAlgorithm) => _key.SignHash(Algorithm, hash, hashAlgorithm, this);
 
     public byte[] SignHashPss(ReadOnlySpan<byte> hash, HashAlgorithmName hashAlgorithm)
     {
@@ -58,55 +48,12 @@ public sealed class Pkcs11SigningKey : ISigningKey, IDisposable
         };
         // Salt as long as the hash, MGF1 with the same hash: what ISigningKey promises and CMS signers announce.
         var saltLength = (ulong)hash.Length;
-        return Sign(() => Pkcs11Module.Factories.MechanismFactory.Create(CKM.CKM_RSA_PKCS_PSS,
+        return _key.Sign(() => Pkcs11Module.Factories.MechanismFactory.Create(CKM.CKM_RSA_PKCS_PSS,
             Pkcs11Module.Factories.MechanismParamsFactory.CreateCkRsaPkcsPssParams(
-                ConvertUtils.UInt64FromCKM(digest), ConvertUtils.UInt64FromCKG(mgf), saltLength)), hash.ToArray());
+                ConvertUtils.UInt64FromCKM(digest), ConvertUtils.UInt64FromCKG(mgf), saltLength)), hash.ToArray(), this);
     }
 
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0) Pkcs11KeyStore.Release(_token);
-    }
+    public void Dispose() => _key.Dispose();
 
     public override string ToString() => $"Pkcs11SigningKey({Algorithm}, {Uri}, {Certificate.Subject})";
-
-    /// <summary>One retry after the session, token or module went away: the reset finds everything again.</summary>
-    private byte[] Sign(Func<IMechanism> mechanism, byte[] data)
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
-        for (var attempt = 0; ; attempt++)
-        {
-            var lease = _token.Rent();
-            var broken = false;
-            try
-            {
-                using var m = mechanism();
-                return lease.Session.Sign(m, HandleIn(lease), data);
-            }
-            catch (Exception e) when (attempt == 0 && Pkcs11Failures.IsGone(e))
-            {
-                broken = true;
-                _token.Reset(lease.Generation, e);
-            }
-            catch (Pkcs11Exception e)
-            {
-                broken = Pkcs11Failures.IsGone(e);
-                throw new Pkcs11KeyException($"signing with {Uri} failed: {e.RV}", e);
-            }
-            finally
-            {
-                _token.Return(lease, broken);
-            }
-        }
-    }
-
-    // Object handles are valid in every session of the application until the token is reset.
-    private IObjectHandle HandleIn(Pkcs11Lease lease)
-    {
-        var cached = Volatile.Read(ref _handle);
-        if (cached is not null && cached.Generation == lease.Generation) return cached.Handle;
-        var found = new KeyHandle(Pkcs11Objects.FindPrivateKey(lease.Session, Uri), lease.Generation);
-        Volatile.Write(ref _handle, found);
-        return found.Handle;
-    }
 }

@@ -81,6 +81,28 @@ public sealed class Pkcs11Uri
         return uri;
     }
 
+    /// <summary>
+    /// A token (and optionally a key on it) named without parsing: for commands that take the token label, the
+    /// module and the PIN file as separate options. <paramref name="pinFile"/> is a path, never a PIN.
+    /// </summary>
+    public static Pkcs11Uri For(string token, string? modulePath = null, string? pinFile = null, string? label = null, byte[]? id = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        var attributes = new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["token"] = Encoding.UTF8.GetBytes(token) };
+        if (label is not null) attributes["object"] = Encoding.UTF8.GetBytes(label);
+        if (id is not null) attributes["id"] = id;
+        if (modulePath is not null) attributes["module-path"] = Encoding.UTF8.GetBytes(modulePath);
+        if (pinFile is not null) attributes["pin-source"] = Encoding.UTF8.GetBytes(new Uri(Path.GetFullPath(pinFile)).AbsoluteUri);
+        return new Pkcs11Uri(attributes);
+    }
+
+    /// <summary>
+    /// The key's URI ready to paste into configuration (Seal:KeyPath, EvidenceLog:KeyPath, ...): the token, label
+    /// and id, and the module when it is known; never a PIN source, which belongs to each installation.
+    /// </summary>
+    public string ToConfigurationString(string? modulePath) =>
+        modulePath is null ? ToString() : $"{this}?module-path={Uri.EscapeDataString(modulePath).Replace("%2F", "/", StringComparison.Ordinal)}";
+
     /// <summary>The local path of <see cref="PinSource"/>.</summary>
     public string? PinFile => PinSource is null ? null : new Uri(PinSource).LocalPath;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Gateway.EvidenceLog;
 using Gateway.Exchange;
+using Gateway.Pkcs11;
 using Gateway.Server.Internal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -46,6 +47,20 @@ public static class GatewayDoctor
             return checks;
         }
 
+        // Token keys first, step by step: "cannot log in" says less than "the PIN file cannot be read".
+        List<DoctorCheck> tokenChecks;
+        try
+        {
+            tokenChecks = TokenKeys(options).SelectMany(k => Pkcs11Tokens.Diagnose(k.Uri, options.Pkcs11, k.CertificatePath, k.Ed25519)
+                .Select(c => new DoctorCheck($"{k.What}: pkcs11 {c.Step}", c.Passed ? DoctorStatus.Ok : DoctorStatus.Failed, c.Detail, c.Passed ? null : TokenAdvice(c.Step)))).ToList();
+        }
+        catch (FormatException e)
+        {
+            tokenChecks = [new DoctorCheck("pkcs11 uri", DoctorStatus.Failed, e.Message, "fix the pkcs11: URI (RFC 7512); the PIN goes in a variable or a pin-source file")];
+        }
+        checks.AddRange(tokenChecks);
+        if (tokenChecks.Any(c => c.Status == DoctorStatus.Failed)) return checks;
+
         GatewayKeys keys;
         try
         {
@@ -58,6 +73,8 @@ public static class GatewayDoctor
             return checks;
         }
 
+        // Disposed at the end: a token key holds the token's login for the process until then.
+        using var loaded = keys;
         checks.Add(Agencies(options));
         checks.Add(Anchors(keys));
         var seal = KeyStoreHealthCheck.Check(keys.Seal, TimeProvider.System);
@@ -70,6 +87,26 @@ public static class GatewayDoctor
         checks.Add(await DatabaseAsync(builder.Configuration, options, ct));
         return checks;
     }
+
+    /// <summary>Every configured key that lives in a token, with what it is for.</summary>
+    private static IEnumerable<(string What, Pkcs11Uri Uri, string? CertificatePath, bool Ed25519)> TokenKeys(GatewayOptions options)
+    {
+        if (Pkcs11Uri.IsPkcs11(options.Seal.KeyPath)) yield return ("seal key", Pkcs11Uri.Parse(options.Seal.KeyPath!), options.Seal.CertificatePath, false);
+        if (string.IsNullOrEmpty(options.Tsa.Url) && Pkcs11Uri.IsPkcs11(options.Tsa.Key.KeyPath))
+            yield return ("tsa key", Pkcs11Uri.Parse(options.Tsa.Key.KeyPath!), options.Tsa.Key.CertificatePath, false);
+        foreach (var (agency, key) in options.SigningKeys.Where(k => Pkcs11Uri.IsPkcs11(k.Value.KeyPath)))
+            yield return ($"signing key {agency}", Pkcs11Uri.Parse(key.KeyPath!), key.CertificatePath, false);
+        if (Pkcs11Uri.IsPkcs11(options.EvidenceLog.KeyPath)) yield return ("evidence log key", Pkcs11Uri.Parse(options.EvidenceLog.KeyPath!), null, true);
+    }
+
+    private static string TokenAdvice(string step) => step switch
+    {
+        "module" => "install the token's PKCS#11 module, or fix Gateway:Pkcs11:ModulePath (or module-path in the URI)",
+        "token" => "check the token label in the URI (`gw keys list --token LABEL` shows a token's keys) and that the HSM is connected",
+        "PIN source" => "set the PIN variable named by Gateway:Pkcs11:PinEnvironmentVariable, or fix pin-source=file:///...; a PIN is never taken from configuration",
+        "key" => "check the key's object/id with `gw keys list`; store its certificate with `gw keys import-cert` or configure a certificate file",
+        _ => "the key does not match its certificate, or the token refuses to sign with it",
+    };
 
     private static DoctorCheck Agencies(GatewayOptions options)
     {
@@ -126,6 +163,12 @@ public static class GatewayDoctor
 
     private static DoctorCheck LogKey(GatewayOptions options)
     {
+        if (Pkcs11Uri.IsPkcs11(options.EvidenceLog.KeyPath))
+        {
+            // Reached only when the token checks above passed.
+            var (tokenSigner, owner) = LogSigner.Load(options);
+            using (owner) return new DoctorCheck("evidence log key", DoctorStatus.Ok, $"{Pkcs11Uri.Parse(options.EvidenceLog.KeyPath!)}: {tokenSigner.VerifierKey}");
+        }
         var path = options.EvidenceLog.KeyPath
                    ?? (string.IsNullOrEmpty(options.PkiDirectory) ? null : new Crypto.DevPkiLayout(Path.GetFullPath(options.PkiDirectory)).LogKey);
         if (path is null || !File.Exists(path))

@@ -36,7 +36,7 @@ public static class GatewayHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         var options = LoadOptions(builder, configure);
-        var keys = GatewayKeys.Load(options);
+        using var keys = GatewayKeys.Load(options);
         using var telemetry = new ServerTelemetry();
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
@@ -47,10 +47,13 @@ public static class GatewayHost
         return ExchangeStores.KindOf(connectionString).ToString();
     }
 
-    private static GatewayOptions LoadOptions(WebApplicationBuilder builder, Action<GatewayOptions>? configure)
+    private static GatewayOptions LoadOptions(WebApplicationBuilder builder, Action<GatewayOptions>? configure) => Bind(builder.Configuration, configure);
+
+    /// <summary>The options as configured now (also after a reload), with the command's own adjustments applied last.</summary>
+    internal static GatewayOptions Bind(IConfiguration configuration, Action<GatewayOptions>? configure)
     {
         var options = new GatewayOptions();
-        builder.Configuration.GetSection(GatewayOptions.Section).Bind(options);
+        configuration.GetSection(GatewayOptions.Section).Bind(options);
         configure?.Invoke(options);
         return options;
     }
@@ -80,7 +83,18 @@ public static class GatewayHost
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
         var connectionString = GatewayStorage.ConnectionString(builder.Configuration, dataDirectory);
-        var (evidenceLog, store) = GatewayStorage.Open(options, keys, connectionString, telemetry);
+        Gateway.EvidenceLog.EvidenceLogStore evidenceLog;
+        IExchangeStore store;
+        try
+        {
+            (evidenceLog, store) = GatewayStorage.Open(options, keys, connectionString, telemetry);
+        }
+        catch
+        {
+            // A token key would otherwise keep its token logged in for the rest of the process.
+            keys.Dispose();
+            throw;
+        }
         var blobs = new ContentAddressedBlobStore(new BlobStoreOptions { RootDirectory = Path.Combine(dataDirectory, "blobs") });
 
         var services = builder.Services;
@@ -102,6 +116,10 @@ public static class GatewayHost
         services.AddSingleton(sp => new AgencyAuthenticator(keys.ClientCa, agencies, options.Development.Insecure, sp.GetRequiredService<TimeProvider>(),
             new ClientRevocationLists(clientCrls)));
         services.AddSingleton(sp => new AgencySigners(options, keys));
+        // Rotation follows configuration reloads (a changed appsettings.json, or SIGHUP) for as long as the host runs.
+        services.AddSingleton(sp => new KeyRotation(sp.GetRequiredService<IConfiguration>(), configure, options, keys, sp.GetRequiredService<ReceiptIssuer>(),
+            sp.GetRequiredService<AgencySigners>(), evidenceLog, telemetry, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<KeyRotation>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<KeyRotation>());
         // Made now rather than on the first call, so that a bad Gateway:Limits setting stops the start.
         services.AddSingleton(new AgencyLimiter(options.Limits, TimeProvider.System));
         services.AddGrpc(grpc =>

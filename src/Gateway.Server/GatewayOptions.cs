@@ -89,6 +89,12 @@ public sealed class KeyFileOptions
     public string? Pkcs12Path { get; set; }
     /// <summary>Name of an environment variable holding the PKCS#12 password (never the password itself).</summary>
     public string? Pkcs12PasswordEnvironmentVariable { get; set; }
+
+    /// <summary>
+    /// Certificates (PEM files) of the keys this one replaced (Seal only): receipts they sealed keep verifying as
+    /// the gateway's, through VerifyReceipt and the /verify page. Keep a retired seal's certificate here.
+    /// </summary>
+    public List<string> PreviousCertificates { get; set; } = [];
 }
 
 public sealed class TsaOptions

@@ -10,7 +10,8 @@ namespace Gateway.Pkcs11.Tests;
 /// A throwaway SoftHSM2 token in a folder of the test run (its own softhsm2.conf), with keys made the
 /// way an operator would, by pkcs11-tool, and certificates for them from a development CA:
 /// "seal" (ECDSA P-256, its certificate stored on the token), "rsa" (RSA-2048, certificate in a PEM
-/// file) and "tsa" (ECDSA P-384, a time-stamping certificate in a PEM file).
+/// file), "tsa" (ECDSA P-384, a time-stamping certificate in a PEM file) and "log" (Ed25519, an evidence
+/// log checkpoint key, which has no certificate).
 /// </summary>
 public sealed class SoftHsm : IDisposable
 {
@@ -46,6 +47,7 @@ public sealed class SoftHsm : IDisposable
         Generate("EC:prime256v1", "seal", "01");
         Generate("rsa:2048", "rsa", "02");
         Generate("EC:secp384r1", "tsa", "03");
+        Generate("EC:edwards25519", "log", "04");
 
         Pki = DevPki.Create(_folder.File("pki"));
         using var issuing = X509Certificate2.CreateFromPemFile(Pki.IssuingCaCertificate, Pki.IssuingCaKey);
@@ -98,6 +100,34 @@ public sealed class SoftHsm : IDisposable
 
     public Pkcs11SigningKey Tsa() => Load("tsa", TsaCertificate);
 
+    /// <summary>A certificate from the development issuing CA for the key a PKCS#10 request (PEM) names, as a real CA would issue it.</summary>
+    public X509Certificate2 IssueFromRequest(string requestPem, Action<CertificateRequest>? extend = null)
+    {
+        var request = CertificateRequest.LoadSigningRequestPem(requestPem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.Default);
+        using var issuing = X509Certificate2.CreateFromPemFile(Pki.IssuingCaCertificate, Pki.IssuingCaKey);
+        return Certify(issuing, request.PublicKey, request.SubjectName.Name, extend ?? (_ => { }));
+    }
+
+    /// <summary>The development issuing CA's certificate (PEM), to append to an issued certificate.</summary>
+    public string IssuingCaPem => File.ReadAllText(Pki.IssuingCaCertificate);
+
+    /// <summary>`gw keys ARGS --token gw-test --module ... --json`, the PIN in GW_PKCS11_PIN as an operator sets it; must succeed.</summary>
+    public async Task<System.Text.Json.Nodes.JsonNode> KeysAsync(params string[] arguments)
+    {
+        var (code, stdout, error) = await GwKeysAsync(arguments);
+        Assert.True(code == 0, stdout + error);
+        return System.Text.Json.Nodes.JsonNode.Parse(stdout)!;
+    }
+
+    /// <summary>`gw keys ARGS` on this token, whatever it returns (recorded in the transcript).</summary>
+    public async Task<(int Code, string Out, string Error)> GwKeysAsync(params string[] arguments)
+    {
+        Environment.SetEnvironmentVariable("GW_PKCS11_PIN", Pin);
+        var result = await Gateway.Cli.GwCommand.RunCapturedAsync(["keys", .. arguments, "--token", TokenLabel, "--module", ModulePath, "--json"]);
+        Transcript.Enqueue(result.Out + result.Error);
+        return result;
+    }
+
     public ExternalTool.Result Run(string tool, params string[] arguments)
     {
         var result = ExternalTool.Run(tool, arguments);
@@ -113,14 +143,19 @@ public sealed class SoftHsm : IDisposable
     /// </summary>
     public void Dispose()
     {
+        var needles = Available ? SecretMaterial.Of(Pki) : [];
         _folder.Dispose();
         if (!Available) return;
         Assert.NotEmpty(Transcript);
-        foreach (var entry in Transcript)
-        {
-            Assert.DoesNotContain(Pin, entry);
-            Assert.DoesNotContain("PRIVATE KEY", entry);
-        }
+        foreach (var entry in Transcript) AssertNoSecret(entry, needles);
+    }
+
+    /// <summary>No PIN, no PEM private key block, none of the PKI's private key values.</summary>
+    public void AssertNoSecret(string text, IReadOnlyList<string>? needles = null)
+    {
+        Assert.DoesNotContain(Pin, text);
+        Assert.DoesNotContain("PRIVATE KEY", text);
+        foreach (var needle in needles ?? SecretMaterial.Of(Pki)) Assert.DoesNotContain(needle, text);
     }
 
     private void Generate(string type, string label, string id) =>
@@ -128,9 +163,11 @@ public sealed class SoftHsm : IDisposable
             "--keypairgen", "--key-type", type, "--label", label, "--id", id);
 
     /// <summary>A certificate for the token's public key, issued without a CSR (the token would have to sign one).</summary>
-    private X509Certificate2 Issue(X509Certificate2 issuer, string id, string subject, Action<CertificateRequest> extend)
+    private X509Certificate2 Issue(X509Certificate2 issuer, string id, string subject, Action<CertificateRequest> extend) =>
+        Certify(issuer, PublicKey.CreateFromSubjectPublicKeyInfo(SubjectPublicKeyInfo(id), out _), subject, extend);
+
+    private static X509Certificate2 Certify(X509Certificate2 issuer, PublicKey publicKey, string subject, Action<CertificateRequest> extend)
     {
-        var publicKey = PublicKey.CreateFromSubjectPublicKeyInfo(SubjectPublicKeyInfo(id), out _);
         var request = new CertificateRequest(new X500DistinguishedName(subject), publicKey, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));

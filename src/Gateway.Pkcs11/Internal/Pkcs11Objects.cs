@@ -23,6 +23,12 @@ internal static class Pkcs11Objects
         return found.Count == 1 ? found[0] : null;
     }
 
+    /// <summary>The X.509 certificate object with <paramref name="id"/>, if the token holds exactly one.</summary>
+    public static System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate(ISession session, byte[] id) =>
+        FindOne(session, CKO.CKO_CERTIFICATE, id) is { } handle
+            ? System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(Bytes(session, handle, CKA.CKA_VALUE))
+            : null;
+
     public static List<IObjectHandle> FindAll(ISession session, CKO kind) => session.FindAllObjects(Template(kind, null, null));
 
     public static byte[] Bytes(ISession session, IObjectHandle handle, CKA attribute) =>
@@ -34,7 +40,7 @@ internal static class Pkcs11Objects
     public static bool Flag(ISession session, IObjectHandle handle, CKA attribute) =>
         session.GetAttributeValue(handle, [attribute])[0].GetValueAsBool();
 
-    private static List<IObjectAttribute> Template(CKO kind, string? label, byte[]? id)
+    public static List<IObjectAttribute> Template(CKO kind, string? label, byte[]? id)
     {
         var attributes = Pkcs11Module.Factories.ObjectAttributeFactory;
         List<IObjectAttribute> template = [attributes.Create(CKA.CKA_CLASS, kind)];

@@ -63,6 +63,19 @@ internal sealed class Pkcs11Token : IDisposable
         }
     }
 
+    /// <summary>A read-write session outside the pool, for creating objects (key pairs, certificates); the caller closes it.</summary>
+    public ISession OpenReadWrite()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return EnsureOpen().OpenSession(SessionType.ReadWrite);
+        }
+    }
+
+    /// <summary>Closes a session that did not come from the pool.</summary>
+    public static void CloseSession(ISession session) => Close(session);
+
     /// <summary>Back to the pool, or closed when it failed or belongs to an earlier generation.</summary>
     public void Return(Pkcs11Lease lease, bool broken)
     {

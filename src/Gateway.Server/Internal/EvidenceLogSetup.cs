@@ -17,11 +17,11 @@ internal static class EvidenceLogSetup
     public static EvidenceLogStore Open(GatewayOptions options, GatewayKeys keys, string connectionString, ServerTelemetry telemetry)
     {
         var logOptions = options.EvidenceLog;
-        if (string.IsNullOrEmpty(logOptions.Origin)) logOptions.Origin = $"{options.Exchange.GatewayId}/evidence-log";
-        var keyPath = logOptions.KeyPath ?? DevelopmentKey(options)
-                      ?? throw new InvalidOperationException("Gateway:EvidenceLog:KeyPath is not configured and no PkiDirectory is set");
-        if (!File.Exists(keyPath)) throw new InvalidOperationException($"the evidence log key {keyPath} does not exist");
-        var signer = LogKeys.LoadSigner(keyPath, logOptions.Origin);
+        logOptions.Origin = LogSigner.Origin(options);
+        var previous = LogSigner.PreviousKeys(options);
+        var (signer, owner) = LogSigner.Load(options);
+        // A token key stays open as long as the gateway's other keys.
+        if (owner is not null) keys.Own(owner);
         ITimeStampSource timeStamps = string.IsNullOrEmpty(logOptions.TsaUrl)
             ? keys.TimeStamps
             : new HttpTimeStampClient(new Uri(logOptions.TsaUrl), timeout: logOptions.TsaTimeout);
@@ -31,6 +31,7 @@ internal static class EvidenceLogSetup
             : new SqliteEvidenceLog(connectionString, logOptions, signer, measured);
         try
         {
+            log.UseKey(signer, previous);
             log.OpenAsync().GetAwaiter().GetResult();
         }
         catch
@@ -39,15 +40,6 @@ internal static class EvidenceLogSetup
             throw;
         }
         return log;
-    }
-
-    private static string? DevelopmentKey(GatewayOptions options)
-    {
-        if (string.IsNullOrEmpty(options.PkiDirectory)) return null;
-        var pki = new DevPkiLayout(Path.GetFullPath(options.PkiDirectory));
-        // A development PKI made before the log existed gets its log key now.
-        if (options.CreateDevelopmentPki && File.Exists(pki.RootsPem)) DevPki.EnsureLogKey(pki);
-        return pki.LogKey;
     }
 
     /// <summary>

@@ -5,12 +5,32 @@ using Gateway.Pkcs11;
 namespace Gateway.Server.Internal;
 
 /// <summary>
-/// The key material the gateway runs with, resolved once at start from configuration, falling back
-/// to the development PKI's files. A missing file fails the start with the path, never a key.
+/// The key material the gateway runs with, resolved at start from configuration, falling back
+/// to the development PKI's files. A missing file fails the start with the path, never a key. The seal
+/// can be rotated while the gateway runs (<see cref="RotateSeal"/>); the certificates of earlier seals stay
+/// in <see cref="SealCertificates"/>, so that receipts they sealed keep verifying as this gateway's.
 /// </summary>
 internal sealed class GatewayKeys : IDisposable
 {
-    public required ISigningKey Seal { get; init; }
+    private ISigningKey _seal = null!;
+    private IReadOnlyList<X509Certificate2> _previousSeals = [];
+
+    public required ISigningKey Seal
+    {
+        get => Volatile.Read(ref _seal);
+        init => _seal = value;
+    }
+
+    /// <summary>Certificates of the seal keys before the current one (configured, and replaced since start).</summary>
+    public IReadOnlyList<X509Certificate2> PreviousSeals
+    {
+        get => Volatile.Read(ref _previousSeals);
+        init => _previousSeals = value;
+    }
+
+    /// <summary>The current seal's certificate first, then the earlier ones: whose receipts are this gateway's.</summary>
+    public IReadOnlyList<X509Certificate2> SealCertificates => [Seal.Certificate, .. PreviousSeals];
+
     public required ITimeStampSource TimeStamps { get; init; }
     public EmbeddedTimeStampAuthority? EmbeddedTsa { get; init; }
     public required TrustStore Trust { get; init; }
@@ -80,6 +100,7 @@ internal sealed class GatewayKeys : IDisposable
         var keys = new GatewayKeys
         {
             Seal = seal,
+            PreviousSeals = PreviousCertificates(options.Seal),
             TimeStamps = timeStamps,
             EmbeddedTsa = embedded,
             Trust = trust,
@@ -112,6 +133,39 @@ internal sealed class GatewayKeys : IDisposable
         return [pki.IssuingCrl, pki.RootCrl];
     }
 
+    /// <summary>Keeps <paramref name="owned"/> (a token key, say) open until the gateway stops.</summary>
+    public void Own(IDisposable owned)
+    {
+        lock (_owned) _owned.Add(owned);
+    }
+
+    /// <summary>
+    /// Seals from now on with <paramref name="next"/>. The key it replaces is kept open until the gateway stops (a
+    /// receipt being sealed may still use it) and its certificate joins the previous seals with <paramref name="previous"/>.
+    /// </summary>
+    public void RotateSeal(ISigningKey next, IReadOnlyList<X509Certificate2> previous)
+    {
+        lock (_owned)
+        {
+            if (next is IDisposable disposable) _owned.Add(disposable);
+            var old = _seal;
+            IReadOnlyList<X509Certificate2> earlier = [.. previous.Append(old.Certificate).Concat(_previousSeals)
+                .Where(c => !c.RawData.AsSpan().SequenceEqual(next.Certificate.RawData))
+                .DistinctBy(c => Convert.ToHexString(c.RawData))];
+            Volatile.Write(ref _previousSeals, earlier);
+            Volatile.Write(ref _seal, next);
+        }
+    }
+
+    /// <summary>The leaf certificate of each file in <see cref="KeyFileOptions.PreviousCertificates"/>.</summary>
+    public static IReadOnlyList<X509Certificate2> PreviousCertificates(KeyFileOptions key) =>
+        [.. key.PreviousCertificates.Where(p => !string.IsNullOrWhiteSpace(p)).Select(path =>
+        {
+            var file = new X509Certificate2Collection();
+            file.ImportFromPemFile(path);
+            return file.Count > 0 ? file[0] : throw new InvalidOperationException($"{path} (a previous seal certificate) holds no PEM certificate");
+        })];
+
     public static string? AgenciesFile(GatewayOptions options) =>
         options.AgenciesFile ?? (string.IsNullOrEmpty(options.PkiDirectory) ? null : new DevPkiLayout(Path.GetFullPath(options.PkiDirectory)).AgenciesJson);
 
@@ -134,7 +188,9 @@ internal sealed class GatewayKeys : IDisposable
 
     public void Dispose()
     {
-        foreach (var owned in _owned) owned.Dispose();
+        List<IDisposable> owned;
+        lock (_owned) owned = [.. _owned];
+        foreach (var disposable in owned) disposable.Dispose();
         ServerCertificate?.Dispose();
     }
 }

@@ -18,9 +18,12 @@ internal sealed class KeyStoreHealthCheck : IHealthCheck
 
     private readonly CachedHealthProbe _probe;
 
-    public KeyStoreHealthCheck(ISigningKey seal, ObservabilityOptions options, TimeProvider clock)
+    public KeyStoreHealthCheck(ISigningKey seal, ObservabilityOptions options, TimeProvider clock) : this(() => seal, options, clock) { }
+
+    // The seal is asked for on every probe: after a rotation, readiness follows the new key.
+    public KeyStoreHealthCheck(Func<ISigningKey> seal, ObservabilityOptions options, TimeProvider clock)
     {
-        _probe = new CachedHealthProbe(_ => Task.FromResult(Check(seal, clock)), options.ReadinessCacheTime, TimeSpan.FromSeconds(5), clock);
+        _probe = new CachedHealthProbe(_ => Task.FromResult(Check(seal(), clock)), options.ReadinessCacheTime, TimeSpan.FromSeconds(5), clock);
     }
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>

@@ -54,7 +54,7 @@ internal static class ObservabilitySetup
                 sp => new DatabaseHealthCheck(sp.GetRequiredService<IExchangeStore>(), observability, sp.GetRequiredService<TimeProvider>()), null, null))
             // The seal key itself, not the measured one: readiness signatures would skew the signing latency.
             .Add(new HealthCheckRegistration(KeyStoreHealthCheck.Name,
-                sp => new KeyStoreHealthCheck(keys.Seal, observability, sp.GetRequiredService<TimeProvider>()), null, null))
+                sp => new KeyStoreHealthCheck(() => keys.Seal, observability, sp.GetRequiredService<TimeProvider>()), null, null))
             .Add(new HealthCheckRegistration(TimeStampHealthCheck.Name,
                 sp => new TimeStampHealthCheck(readinessTimeStamps, observability, sp.GetRequiredService<TimeProvider>()), null, null));
 

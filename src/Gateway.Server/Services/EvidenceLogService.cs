@@ -35,7 +35,7 @@ internal sealed class EvidenceLogService(EvidenceLogStore log) : Api.V1.Evidence
                          ?? throw RpcErrors.Create(StatusCode.NotFound, EvidenceLogReasons.CheckpointNotFound,
                              $"no checkpoint was sealed at size {request.TreeSize}; the newest covers {sealedSize}", "tree_size");
         }
-        return new GetCheckpointResponse { Checkpoint = ToProto(checkpoint), VerifierKey = log.VerifierKey };
+        return new GetCheckpointResponse { Checkpoint = ToProto(checkpoint), VerifierKey = log.VerifierKey, PreviousVerifierKeys = { log.PreviousVerifierKeys } };
     }
 
     public override async Task<GetInclusionProofResponse> GetInclusionProof(GetInclusionProofRequest request, ServerCallContext context)

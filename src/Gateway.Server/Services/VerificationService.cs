@@ -12,7 +12,6 @@ internal sealed class VerificationService : Api.V1.Verification.VerificationBase
 {
     private const int MaxReceiptBytes = 1024 * 1024;
     private readonly GatewayKeys _keys;
-    private readonly ReceiptVerifierOptions _options;
     private readonly Validation.DocumentValidator _validator;
     private readonly Pkix.CertificateValidator _certificates;
 
@@ -21,7 +20,6 @@ internal sealed class VerificationService : Api.V1.Verification.VerificationBase
         _keys = keys;
         _validator = validator;
         _certificates = certificates;
-        _options = OwnSeal.ReceiptVerifierOptions(keys);
     }
 
     public override Task<VerifyReceiptResponse> VerifyReceipt(VerifyReceiptRequest request, ServerCallContext context)
@@ -32,7 +30,7 @@ internal sealed class VerificationService : Api.V1.Verification.VerificationBase
             throw RpcErrors.Create(StatusCode.InvalidArgument, "RECEIPT_TOO_LARGE", $"a receipt is at most {MaxReceiptBytes} bytes", "receipt");
 
         var bytes = request.Receipt.ToByteArray();
-        var verdict = ReceiptVerifier.Verify(bytes, _keys.Trust, _options);
+        var verdict = ReceiptVerifier.Verify(bytes, _keys.Trust, OwnSeal.ReceiptVerifierOptions(_keys));
         var response = new VerifyReceiptResponse
         {
             Valid = verdict.Valid,

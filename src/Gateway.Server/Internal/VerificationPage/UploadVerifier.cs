@@ -19,8 +19,6 @@ namespace Gateway.Server.Internal.VerificationPage;
 /// </summary>
 internal sealed class UploadVerifier(GatewayKeys keys, DocumentValidator validator, EvidenceLogStore evidenceLog)
 {
-    private readonly ReceiptVerifierOptions _receiptOptions = OwnSeal.ReceiptVerifierOptions(keys);
-
     /// <summary>The page's answer, or null when the bytes are none of the kinds the page knows.</summary>
     public async Task<JsonObject?> VerifyAsync(byte[] bytes, CancellationToken ct) => UploadKinds.Sniff(bytes) switch
     {
@@ -63,7 +61,7 @@ internal sealed class UploadVerifier(GatewayKeys keys, DocumentValidator validat
 
     private JsonObject FromReceipt(byte[] der)
     {
-        var result = ReceiptVerifier.Verify(der, keys.Trust, _receiptOptions);
+        var result = ReceiptVerifier.Verify(der, keys.Trust, OwnSeal.ReceiptVerifierOptions(keys));
         var verdict = Verdicts.Of([result.Indication]);
         var signature = Signature("receipt seal", result.Signature.SignerCertificate?.Subject, result.Signature.SignatureTimeStamp?.GenTime,
             "CAdES-BASELINE-T", result.Indication, result.SubIndication, null, false, [.. result.Signature.Checks], [.. result.AllErrors],
@@ -98,7 +96,7 @@ internal sealed class UploadVerifier(GatewayKeys keys, DocumentValidator validat
         {
             throw new UploadRejectedException($"ไม่ใช่แฟ้มคดีของเกตเวย์: {e.Message}", $"not a gateway case file: {e.Message}");
         }
-        var findings = CaseVerifier.Verify(zip, contents, keys.Trust, NoteVerifier.FromVerifierKey(evidenceLog.VerifierKey));
+        var findings = CaseVerifier.Verify(zip, contents, keys.Trust, evidenceLog.Verifier);
         var verdict = findings.All(f => f.Ok) ? Verdict.Green : Verdict.Red;
         var report = new JsonObject
         {

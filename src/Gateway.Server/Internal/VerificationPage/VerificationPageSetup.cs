@@ -63,6 +63,8 @@ internal static class VerificationPageSetup
             return Results.Bytes(bytes, contentType);
         });
         group.MapPost(ApiPath, VerifyUploadAsync).DisableAntiforgery();
+        // The seal certificates and log keys a verifier pins, earlier ones (before a key rotation) included.
+        group.MapGet(ApiPath + "/trust", (GatewayKeys keys, EvidenceLog.EvidenceLogStore log) => Json(PublishedTrust.Of(keys, log)));
         group.MapGet(RecordPath + "/{id}", async (string id, RecordLookup lookup, CancellationToken ct) =>
             await lookup.FindAsync(id, ct) is { } record
                 ? Html(RecordPage.Render(id, record))
