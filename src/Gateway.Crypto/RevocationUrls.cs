@@ -51,7 +51,9 @@ public static class RevocationUrls
                 .Select(n => DerIA5String.GetInstance(n.Name).GetString())
                 .ToList();
         }
-        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException || e.GetType().Namespace?.StartsWith("Org.BouncyCastle", StringComparison.Ordinal) == true)
+        // BouncyCastle also refuses a wrongly tagged choice (a primitive [0] fullName) with InvalidOperationException
+        // (found by fuzz/ x509).
+        catch (Exception e) when (e is ArgumentException or InvalidCastException or InvalidOperationException or IOException || e.GetType().Namespace?.StartsWith("Org.BouncyCastle", StringComparison.Ordinal) == true)
         {
             throw new CryptoFormatException($"The CRL Distribution Points extension of '{certificate.Subject}' is malformed.", e);
         }

@@ -67,7 +67,9 @@ internal static class StreamDecoder
                     throw new PdfFormatException($"decoded stream exceeds {maxDecodedBytes} bytes {where}");
             }
         }
-        catch (InvalidDataException e)
+        // zlib's own refusals arrive as ZLibException, an IOException rather than InvalidDataException: a header
+        // asking for a preset dictionary (FDICT, which PDF never uses), for one (found by fuzz/ pdf).
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             // Truncated or damaged deflate data is common in the wild; what inflated cleanly is kept, as viewers do.
             if (total > 0) return (int)total;
