@@ -1,3 +1,4 @@
+using Gateway.Server.Internal.Binding;
 using System.Net;
 using System.Security.Authentication;
 using Gateway.Crypto;
@@ -141,6 +142,8 @@ public static class GatewayHost
         var revocation = DevelopmentRevocation(options);
         ConfigureKestrel(builder.WebHost, options, keys, revocation?.Port, ObservabilitySetup.Listener(options));
 
+        // Last: AddGrpc, which the health and reflection registrations call again, registers grpc-dotnet's own binder.
+        StrictServiceBinding.Use(services);
         var app = builder.Build();
         app.MapGrpcService<ExchangeService>();
         app.MapGrpcService<TimestampingService>();
