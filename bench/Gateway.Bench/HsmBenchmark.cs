@@ -55,7 +55,7 @@ internal static class HsmBenchmark
             await CompareAsync("RSA-2048 PKCS#1 signature", memoryRsa, Sign(memoryRsa), tokenRsa, Sign(tokenRsa), seconds, rounds, threads);
             var memoryIssuer = new ReceiptIssuer(memoryEc, tsa);
             var tokenIssuer = new ReceiptIssuer(tokenEc, tsa);
-            await CompareAsync("receipt (P-256 seal)", memoryEc, () => memoryIssuer.IssueAsync(Receipt()), tokenEc, () => tokenIssuer.IssueAsync(Receipt()), seconds, rounds, threads);
+            await CompareAsync("receipt (P-256 seal)", memoryEc, () => memoryIssuer.IssueAsync(BenchReceipt.Content()), tokenEc, () => tokenIssuer.IssueAsync(BenchReceipt.Content()), seconds, rounds, threads);
             Console.WriteLine($"load average after: {LoadAverage()}");
             return 0;
         }
@@ -109,17 +109,6 @@ internal static class HsmBenchmark
         return count / clock.Elapsed.TotalSeconds;
     }
 
-    private static ReceiptContent Receipt() => new()
-    {
-        ReceiptId = ReceiptIssuer.NewId(),
-        Event = ReceiptEvent.SubmissionAcceptance,
-        MessageId = ReceiptIssuer.NewId(),
-        Sender = new ReceiptParty("agency-a"),
-        Recipient = new ReceiptParty("agency-b"),
-        Document = new ReceiptDocumentInfo(new string('a', 64), 4096, "application/pdf", "permit.pdf"),
-        GatewayTime = DateTimeOffset.UtcNow,
-        GatewayId = "bench",
-    };
 
     /// <summary>A certificate for a token key's public half (what the token cannot sign a CSR for here).</summary>
     private static string Issue(DirectoryInfo work, X509Certificate2 caCertificate, RSA ca, string name, byte[] subjectPublicKeyInfo)

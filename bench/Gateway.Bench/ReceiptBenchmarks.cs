@@ -28,17 +28,7 @@ public class ReceiptBenchmarks
         var tsa = new EmbeddedTimeStampAuthority(FileSigningKey.LoadPem(pki.TsaCertificate, pki.TsaKey));
         _issuer = new ReceiptIssuer(_seal, tsa);
         _trust = TrustStore.Load(pki.RootsPem);
-        _content = new ReceiptContent
-        {
-            ReceiptId = ReceiptIssuer.NewId(),
-            Event = ReceiptEvent.SubmissionAcceptance,
-            MessageId = ReceiptIssuer.NewId(),
-            Sender = new ReceiptParty("agency-a"),
-            Recipient = new ReceiptParty("agency-b"),
-            Document = new ReceiptDocumentInfo(new string('a', 64), 4096, "application/pdf", "permit.pdf"),
-            GatewayTime = DateTimeOffset.UtcNow,
-            GatewayId = "bench",
-        };
+        _content = BenchReceipt.Content();
         _receipt = _issuer.IssueAsync(_content).GetAwaiter().GetResult().Signed;
         _hash = System.Security.Cryptography.SHA256.HashData(_receipt);
     }
